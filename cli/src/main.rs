@@ -1,1 +1,56 @@
-fn main() {}
+//! `benchcore`: the command line over the core. Each subcommand turns arguments into one core
+//! call and prints text or JSON. Exit codes: 0 ran and nothing failed, 1 a regression was found
+//! under `--fail-on-regression`, 2 usage or input error (the message names the file and the
+//! field or line).
+
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  benchcore compare target/criterion                         # criterion: base vs new
+  benchcore compare target/criterion@main target/criterion@pr --fail-on-regression
+  benchcore compare main.json pr.json --threshold 5% --format markdown > comment.md
+  benchcore compare old.json new.json --threshold-for 'test_io_*=25%' --report report.json
+  benchcore parse target/criterion@main .benchmarks/Linux-CPython-3.11-64bit/0001_x.json
+
+Exit status: 0 when it ran and nothing failed, 1 when a regression was found under
+--fail-on-regression, 2 for usage or input errors.";
+
+/// Benchmark regression analysis: parse tool outputs, compare runs with noise-aware statistics.
+#[derive(Debug, Parser)]
+#[command(name = "benchcore", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the normalized run of each PATH as JSON (one object, or an array for several).
+    #[command(after_help = "Examples:\n  benchcore parse target/criterion@main\n  benchcore parse results.json --commit $GITHUB_SHA --branch main")]
+    Parse(commands::ParseArgs),
+    /// Is CANDIDATE slower than BASELINE? Each side is a file or a directory; DIR@NAME picks a
+    /// criterion baseline; a bare criterion tree compares `base` (baseline) with `new`.
+    #[command(after_help = EXAMPLES)]
+    Compare(commands::CompareArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => commands::parse(args),
+        Command::Compare(args) => commands::compare(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("benchcore: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

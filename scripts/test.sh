@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every check CI runs, in the order CI runs them. Installs whatever is missing first, and
+# skips what is already installed, so a rerun takes seconds. `.ci/run` calls this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup)"; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "cargo test (unit, integration, golden vectors, doc tests)"
+cargo test --workspace --quiet
+
+echo
+echo "All checks passed."
