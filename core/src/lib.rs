@@ -59,4 +59,4 @@ pub use model::{
     RUN_VERSION,
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
-pub use report::{render_json, render_markdown, render_table, TableOptions};
+pub use report::{format_value, render_json, render_markdown, render_table, TableOptions};

@@ -1,25 +1,97 @@
-//! Rendering a [`Comparison`] for people and programs. STUB: being written.
+//! Rendering a [`Comparison`] for people and programs. Pure functions from a comparison to a
+//! `String`; the caller decides where it goes (and whether a terminal wants colour).
+//!
+//! * [`render_table`]: aligned terminal table, rows needing attention first, reasons,
+//!   warnings and a summary line (`report/table.rs`).
+//! * [`render_markdown`]: a pull-request comment with a marker line, a verdict heading, the
+//!   rows needing attention and every result folded in `<details>` (`report/markdown.rs`).
+//! * [`render_json`]: the [`Comparison`] itself, pretty-printed: the stable, versioned shape.
+//! * [`format_value`]: a value in human units (`15.55 µs`, `3 KiB`, `1.23 Melem/s`).
+//!
+//! Benchmark names, paths and reasons come from files anyone can write; both text renderers
+//! pass them through `report/escape.rs` so they cannot drive a terminal or inject Markdown or
+//! HTML into a comment. Cell texts shared by both live in `report/cells.rs`.
+
+mod cells;
+mod escape;
+mod markdown;
+mod table;
+mod units;
+
+use serde::{Deserialize, Serialize};
 
 use crate::compare::Comparison;
 
+pub use units::format_value;
+
 /// Options of [`render_table`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct TableOptions {
-    /// Emit ANSI colours (only when writing to a terminal).
+    /// Emit ANSI colours (only when writing to a terminal). Default off.
     pub color: bool,
+    /// List `unchanged` rows in the table (they are always counted in the summary line).
+    /// Default on.
+    pub show_unchanged: bool,
 }
 
-/// Aligned terminal table.
-pub fn render_table(c: &Comparison, _options: &TableOptions) -> String {
-    format!("{} rows\n", c.benchmarks.len())
+impl Default for TableOptions {
+    fn default() -> Self {
+        TableOptions {
+            color: false,
+            show_unchanged: true,
+        }
+    }
 }
 
-/// Markdown for a pull-request comment.
+/// Aligned terminal table: one row per benchmark and metric (Verdict, Benchmark, Baseline,
+/// Candidate, Change, CI, adjusted p, Noise = minimum detectable change), sorted by
+/// [`crate::Verdict::rank`] then input order; below it the reason of every row that is not
+/// `unchanged`, the warnings, and a summary line such as
+/// `1 regressed, 3 inconclusive, 2 unchanged (threshold 10%)`.
+///
+/// Without [`TableOptions::color`] the output contains no escape codes; control and bidi
+/// characters of names and reasons are shown as visible escapes (`\x1b`, `\u{202e}`).
+/// An empty comparison renders a sentence saying so and the summary line.
+pub fn render_table(c: &Comparison, options: &TableOptions) -> String {
+    table::render(c, options)
+}
+
+/// Markdown for a pull-request comment. Starts with the line `<!-- benchcore-report -->`
+/// (the GitHub Action finds and updates its comment by it), then a verdict heading, what was
+/// compared and the threshold, warnings, a table of the rows that need attention and, folded
+/// in `<details>`, every result with its reason. All untrusted text is escaped so it renders
+/// as plain text. An empty comparison renders a sentence saying so.
 pub fn render_markdown(c: &Comparison) -> String {
-    format!("{} rows\n", c.benchmarks.len())
+    markdown::render(c)
 }
 
-/// Stable, versioned JSON (pretty-printed).
+/// Stable, versioned JSON (pretty-printed): exactly `serde_json` of the [`Comparison`].
 pub fn render_json(c: &Comparison) -> String {
     serde_json::to_string_pretty(c).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_options_default_and_deserialize_partially() {
+        let d = TableOptions::default();
+        assert!(!d.color && d.show_unchanged);
+        let o: TableOptions = serde_json::from_str(r#"{"color": true}"#).unwrap();
+        assert_eq!(
+            o,
+            TableOptions {
+                color: true,
+                show_unchanged: true
+            }
+        );
+        assert!(serde_json::from_str::<TableOptions>(r#"{"colour": true}"#).is_err());
+    }
+
+    #[test]
+    fn marker_is_the_first_line() {
+        assert_eq!(markdown::MARKER, "<!-- benchcore-report -->");
+    }
 }
