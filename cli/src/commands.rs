@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use benchcore::{
-    compare as core_compare, parse_path, resolve_spec, CompareOptions, Error, Format,
-    ParseOptions, Statistic, Threshold, ThresholdOverride,
+    compare as core_compare, parse_path, resolve_spec, CompareOptions, Error, Format, ParseOptions,
+    Statistic, Threshold, ThresholdOverride,
 };
 use clap::{Args, ValueEnum};
 
@@ -196,19 +196,18 @@ fn read_thresholds(path: &Path) -> Result<Vec<ThresholdOverride>, Error> {
     let text = String::from_utf8(bytes).map_err(|_| Error::parse(&label, "not UTF-8"))?;
     let value: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| Error::parse(&label, format!("invalid JSON: {e}")))?;
-    let list = match value {
-        serde_json::Value::Object(map) => map
-            .into_iter()
-            .map(|(pattern, t)| serde_json::json!({"pattern": pattern, "threshold": t}))
-            .collect(),
-        serde_json::Value::Array(items) => items,
-        _ => {
-            return Err(Error::parse(
+    let list =
+        match value {
+            serde_json::Value::Object(map) => map
+                .into_iter()
+                .map(|(pattern, t)| serde_json::json!({"pattern": pattern, "threshold": t}))
+                .collect(),
+            serde_json::Value::Array(items) => items,
+            _ => return Err(Error::parse(
                 &label,
                 "expected a list of {\"pattern\", \"threshold\"} or an object {PATTERN: THRESHOLD}",
-            ))
-        }
-    };
+            )),
+        };
     list.into_iter()
         .enumerate()
         .map(|(i, v)| {

@@ -32,7 +32,9 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the normalized run of each PATH as JSON (one object, or an array for several).
-    #[command(after_help = "Examples:\n  benchcore parse target/criterion@main\n  benchcore parse results.json --commit $GITHUB_SHA --branch main")]
+    #[command(
+        after_help = "Examples:\n  benchcore parse target/criterion@main\n  benchcore parse results.json --commit $GITHUB_SHA --branch main"
+    )]
     Parse(commands::ParseArgs),
     /// Is CANDIDATE slower than BASELINE? Each side is a file or a directory; DIR@NAME picks a
     /// criterion baseline; a bare criterion tree compares `base` (baseline) with `new`.

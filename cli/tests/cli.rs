@@ -56,9 +56,20 @@ fn criterion_pr_regresses_exactly_fib_20() {
         .collect();
     assert_eq!(
         regressed,
-        [("fib/20".to_string(), "time".to_string(), "regressed".to_string())]
+        [(
+            "fib/20".to_string(),
+            "time".to_string(),
+            "regressed".to_string()
+        )]
     );
-    let o = run(&["compare", TREE_MAIN, TREE_PR, "--fail-on-regression", "--color", "never"]);
+    let o = run(&[
+        "compare",
+        TREE_MAIN,
+        TREE_PR,
+        "--fail-on-regression",
+        "--color",
+        "never",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let table = stdout(&o);
     assert!(table.contains("fib/20"), "{table}");
@@ -67,7 +78,14 @@ fn criterion_pr_regresses_exactly_fib_20() {
 
 #[test]
 fn pytest_slowdown_is_flagged_and_fails_the_gate() {
-    let o = run(&["compare", PY_MAIN, PY_PR, "--format", "json", "--fail-on-regression"]);
+    let o = run(&[
+        "compare",
+        PY_MAIN,
+        PY_PR,
+        "--format",
+        "json",
+        "--fail-on-regression",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let regressed: Vec<_> = json_rows(&o)
         .into_iter()
@@ -88,7 +106,12 @@ fn same_run_twice_passes_the_gate() {
 
 #[test]
 fn bare_tree_compares_base_with_new() {
-    let o = run(&["compare", "examples/criterion/target/criterion", "--format", "json"]);
+    let o = run(&[
+        "compare",
+        "examples/criterion/target/criterion",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["baseline"]["baseline"], "base");
@@ -115,8 +138,12 @@ fn markdown_and_report_files() {
     let printed = stdout(&o);
     let written = std::fs::read_to_string(&md).unwrap();
     assert_eq!(printed, written);
-    assert!(written.starts_with("<!-- benchcore-report -->"), "{written}");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&js).unwrap()).unwrap();
+    assert!(
+        written.starts_with("<!-- benchcore-report -->"),
+        "{written}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&js).unwrap()).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["summary"]["regressed"], 1);
 }
@@ -167,7 +194,11 @@ fn input_errors_exit_2_naming_the_file() {
     assert!(err.contains("truncated.json"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 
-    let o = run(&["compare", TREE_MAIN, "examples/criterion/target/criterion@nope"]);
+    let o = run(&[
+        "compare",
+        TREE_MAIN,
+        "examples/criterion/target/criterion@nope",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nope"), "{}", stderr(&o));
 
@@ -184,5 +215,8 @@ fn help_shows_examples() {
     let o = run(&["compare", "--help"]);
     assert_eq!(o.status.code(), Some(0));
     let h = stdout(&o);
-    assert!(h.contains("Examples:") && h.contains("--fail-on-regression"), "{h}");
+    assert!(
+        h.contains("Examples:") && h.contains("--fail-on-regression"),
+        "{h}"
+    );
 }

@@ -21,7 +21,9 @@ fn criterion_tree(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("criterion_tree_1000x100");
     g.sample_size(20);
-    g.bench_function("parse", |b| b.iter(|| parse_tree(&tree, &opts("new")).unwrap()));
+    g.bench_function("parse", |b| {
+        b.iter(|| parse_tree(&tree, &opts("new")).unwrap())
+    });
     let base = parse_tree(&tree, &opts("base")).unwrap();
     let new = parse_tree(&tree, &opts("new")).unwrap();
     let o = CompareOptions::default();
@@ -35,7 +37,9 @@ fn pytest_json(c: &mut Criterion) {
     let o = ParseOptions::default();
     let mut g = c.benchmark_group("pytest_json_1000x100");
     g.sample_size(20);
-    g.bench_function("parse", |b| b.iter(|| parse_bytes("pr.json", &pr, &o).unwrap()));
+    g.bench_function("parse", |b| {
+        b.iter(|| parse_bytes("pr.json", &pr, &o).unwrap())
+    });
     let a = parse_bytes("main.json", &main, &o).unwrap();
     let b_run = parse_bytes("pr.json", &pr, &o).unwrap();
     let co = CompareOptions::default();

@@ -20,7 +20,10 @@ fn main() -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().unwrap())?;
         std::fs::write(path, bytes)?;
     }
-    std::fs::write(out.join("main.json"), synth::pytest_json(n, samples, 2, false))?;
+    std::fs::write(
+        out.join("main.json"),
+        synth::pytest_json(n, samples, 2, false),
+    )?;
     std::fs::write(out.join("pr.json"), synth::pytest_json(n, samples, 3, true))?;
     println!("wrote {}", out.display());
     Ok(())

@@ -43,6 +43,7 @@ mod model;
 mod parse;
 mod report;
 pub mod stats;
+mod text;
 pub mod time;
 
 pub use compare::{

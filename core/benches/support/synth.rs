@@ -12,7 +12,11 @@ fn times(rng: &mut Rng, i: usize, samples: usize, slow: bool) -> Vec<f64> {
     (0..samples)
         .map(|_| {
             let noise = (0.03 * rng.normal()).exp();
-            let contention = if rng.uniform() < 0.05 { 1.0 + rng.uniform() } else { 1.0 };
+            let contention = if rng.uniform() < 0.05 {
+                1.0 + rng.uniform()
+            } else {
+                1.0
+            };
             base * factor * noise * contention
         })
         .collect()
@@ -78,11 +82,15 @@ pub fn pytest_json(n: usize, samples: usize, seed: u64, slow: bool) -> Vec<u8> {
     let mut rng = Rng::new(seed);
     let benchmarks: Vec<serde_json::Value> = (0..n)
         .map(|i| {
-            let data: Vec<f64> = times(&mut rng, i, samples, slow).iter().map(|t| t * 1e-9).collect();
+            let data: Vec<f64> = times(&mut rng, i, samples, slow)
+                .iter()
+                .map(|t| t * 1e-9)
+                .collect();
             let mut sorted = data.clone();
             sorted.sort_by(f64::total_cmp);
             let mean = data.iter().sum::<f64>() / samples as f64;
-            let sd = (data.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (samples - 1) as f64).sqrt();
+            let sd = (data.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (samples - 1) as f64)
+                .sqrt();
             let q = |p: f64| sorted[((samples - 1) as f64 * p) as usize];
             serde_json::json!({
                 "group": format!("group{}", i / 10), "name": format!("test_{i}"),

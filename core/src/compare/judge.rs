@@ -11,6 +11,7 @@ use crate::stats::{
     benjamini_hochberg, mann_whitney, median_plan, median_z_test, normal_quantile, percentile,
     welch_t_test, BootstrapPlan, Sample, TestResult,
 };
+use crate::text::{p_text, pct, threshold_text};
 
 /// One row before the verdict.
 struct Analysis {
@@ -400,34 +401,6 @@ fn tested(
         p: Some(t.p_value),
         mde: mde(options, t.se_a, t.se_b, ma),
         best_change,
-    }
-}
-
-/// `+12.4%` style, with more digits for tiny changes.
-pub(crate) fn pct(x: f64) -> String {
-    let v = x * 100.0;
-    if v.abs() < 0.1 && v != 0.0 {
-        format!("{v:+.2}%")
-    } else {
-        format!("{v:+.1}%")
-    }
-}
-
-/// `p < 0.001` / `p = 0.042`.
-pub(crate) fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_string()
-    } else {
-        format!("p = {p:.3}")
-    }
-}
-
-fn threshold_text(t: f64) -> String {
-    let v = t * 100.0;
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{v:.0}%")
-    } else {
-        format!("{v}%")
     }
 }
 

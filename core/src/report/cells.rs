@@ -6,6 +6,8 @@
 use crate::compare::{BenchmarkComparison, Comparison, SideStats, TestKind, Verdict};
 
 use super::units::format_value;
+use crate::text::p_text;
+pub(super) use crate::text::{pct, threshold_text};
 
 /// Shown where a row has no value (added/removed rows, untested pairs).
 pub(super) const ABSENT: &str = "-";
@@ -110,40 +112,6 @@ pub(super) fn summary(c: &Comparison) -> String {
         parts.join(", ")
     };
     format!("{head} ({})", threshold(c))
-}
-
-// `pct`, `p_text` and `threshold_text` mirror the helpers of `compare::judge` so that cells
-// read exactly like the reasons next to them. Those helpers are `pub(crate)` but live in a
-// private module that `compare` does not re-export; a `pub(crate) use judge::{pct, p_text};`
-// in `compare.rs` would let these three go.
-
-/// `+12.4%` style, with more digits for tiny changes.
-pub(super) fn pct(x: f64) -> String {
-    let v = x * 100.0;
-    if v.abs() < 0.1 && v != 0.0 {
-        format!("{v:+.2}%")
-    } else {
-        format!("{v:+.1}%")
-    }
-}
-
-/// `p < 0.001` / `p = 0.042`.
-fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_string()
-    } else {
-        format!("p = {p:.3}")
-    }
-}
-
-/// `10%`, `2.5%`.
-pub(super) fn threshold_text(t: f64) -> String {
-    let v = t * 100.0;
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{v:.0}%")
-    } else {
-        format!("{v}%")
-    }
 }
 
 #[cfg(test)]
