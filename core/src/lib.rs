@@ -42,6 +42,7 @@ mod input;
 mod model;
 mod parse;
 mod report;
+mod series;
 pub mod stats;
 mod text;
 pub mod time;
@@ -60,4 +61,5 @@ pub use model::{
     RUN_VERSION,
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
+pub use series::{typical_value, Point, Series, SeriesInput, SERIES_VERSION};
 pub use report::{format_value, render_json, render_markdown, render_table, TableOptions};
