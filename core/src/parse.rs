@@ -16,9 +16,9 @@ use crate::model::Run;
 
 mod cargo_criterion;
 mod criterion;
-#[allow(dead_code)] // used by the parsers landing next
 pub(crate) mod json;
 mod pytest_benchmark;
+mod samples;
 
 /// A tool output format. `auto` (the default) detects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -150,17 +150,18 @@ pub fn parse_bytes(file: &str, bytes: &[u8], options: &ParseOptions) -> Result<R
         });
     }
     let text = json::utf8(file, bytes)?;
-    let format =
-        match options.format {
-            Format::Auto => detect_text(file, text)?,
-            Format::Criterion => return Err(Error::input(
+    let format = match options.format {
+        Format::Auto => detect_text(file, text)?,
+        Format::Criterion => {
+            return Err(Error::input(
                 "format",
                 format!(
                     "{file}: criterion results are a directory (target/criterion), not one file"
                 ),
-            )),
-            f => f,
-        };
+            ))
+        }
+        f => f,
+    };
     let mut run = match format {
         Format::CargoCriterion => cargo_criterion::parse(file, text)?,
         Format::PytestBenchmark => pytest_benchmark::parse(file, text)?,
