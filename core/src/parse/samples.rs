@@ -75,7 +75,8 @@ pub(crate) fn throughput_measurement(
     times_ns: &[f64],
     median_ns: Option<f64>,
 ) -> Option<Measurement> {
-    let rate = |t: f64| per_iter / (t * 1e-9);
+    // `n · 1e9 / t` rather than `n / (t · 1e-9)`: one rounding instead of two.
+    let rate = |t: f64| per_iter * 1e9 / t;
     if !times_ns.is_empty() {
         if times_ns.iter().any(|&t| t <= 0.0) {
             return None;
