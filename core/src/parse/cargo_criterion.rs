@@ -25,7 +25,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::json;
-use super::samples::{bytes_metric, per_iteration, throughput_measurement};
+use super::samples::{bytes_metric, check_time, per_iteration, throughput_measurement};
 use crate::error::{Error, Result};
 use crate::model::{Benchmark, Direction, Measurement, Metric, MetricKind, Run};
 use crate::stats::summarize;
@@ -177,31 +177,40 @@ fn benchmark(file: &str, line: u64, msg: BenchmarkComplete) -> Result<Benchmark>
         summary.n = None;
     }
     // An estimate in another time unit than the samples is converted by its own unit.
-    let convert = |e: &Estimate| match (scale, e.unit.as_deref().and_then(ns_per)) {
-        (Some(_), Some(own)) => e.estimate * own,
-        _ => e.estimate * factor,
+    let convert = |field: &str, e: &Estimate| {
+        let v = match (scale, e.unit.as_deref().and_then(ns_per)) {
+            (Some(_), Some(own)) => e.estimate * own,
+            _ => e.estimate * factor,
+        };
+        check_time(file, &format!("{field}.estimate"), v)
+            .map(|()| v)
+            .map_err(|e| at_line(e, line))
     };
     if let Some(e) = &msg.mean {
-        summary.mean = Some(convert(e));
+        summary.mean = Some(convert("mean", e)?);
     }
     if let Some(e) = &msg.median {
-        summary.median = Some(convert(e));
+        summary.median = Some(convert("median", e)?);
     }
-    let median = summary.median;
 
     let mut b = Benchmark::new(msg.id);
+    let mut throughputs = Vec::new();
+    if scale.is_some() {
+        for (metric, per_iter) in throughput_metrics(file, line, &msg.throughput)? {
+            throughputs.extend(throughput_measurement(
+                metric,
+                per_iter,
+                &samples,
+                summary.median,
+            ));
+        }
+    }
     b.measurements.push(Measurement {
         metric,
         summary,
-        samples: samples.clone(),
+        samples,
     });
-    if scale.is_some() {
-        for (metric, per_iter) in throughput_metrics(file, line, &msg.throughput)? {
-            if let Some(m) = throughput_measurement(metric, per_iter, &samples, median) {
-                b.measurements.push(m);
-            }
-        }
-    }
+    b.measurements.extend(throughputs);
     if !msg.throughput.is_empty() {
         b.extra
             .insert("throughput".into(), Value::Array(msg.throughput));

@@ -102,11 +102,13 @@ fn folders(tree: &dyn Tree) -> Vec<Folder<'_>> {
             }
             let dir = f.strip_suffix(BENCHMARK_JSON)?.strip_suffix('/')?;
             let baseline = dir.rsplit('/').next().unwrap_or(dir);
-            (baseline != "change" && baseline != "report" && !dir.split('/').any(|c| c == "report"))
-                .then(|| Folder {
-                    dir,
-                    baseline: baseline.to_string(),
-                })
+            // `report/` is skipped as `FsTree` skips it, so uploaded in-memory trees read the
+            // same; `change/` is criterion's comparison output, never a baseline.
+            let skipped = baseline == "change" || dir.split('/').any(|c| c == "report");
+            (!skipped).then(|| Folder {
+                dir,
+                baseline: baseline.to_string(),
+            })
         })
         .collect()
 }
@@ -248,22 +250,25 @@ fn read_benchmark(tree: &dyn Tree, dir: &str) -> Result<Benchmark> {
             "no samples (sample.json) and no mean or median (estimates.json) for this benchmark",
         ));
     }
-    let median_time = summary.median;
-    b.measurements.push(Measurement {
-        metric: Metric::time(),
-        summary,
-        samples: times.clone(),
-    });
-
+    let mut throughputs = Vec::new();
     if let Some(t) = meta.throughput {
         let file = label(tree.root(), &rel(dir, BENCHMARK_JSON));
         for (metric, per_iter) in throughput_metrics(&file, &t)? {
-            if let Some(m) = throughput_measurement(metric, per_iter, &times, median_time) {
-                b.measurements.push(m);
-            }
+            throughputs.extend(throughput_measurement(
+                metric,
+                per_iter,
+                &times,
+                summary.median,
+            ));
         }
         b.extra.insert("throughput".into(), t);
     }
+    b.measurements.push(Measurement {
+        metric: Metric::time(),
+        summary,
+        samples: times,
+    });
+    b.measurements.extend(throughputs);
     Ok(b)
 }
 
