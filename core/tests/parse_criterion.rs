@@ -51,11 +51,6 @@ const NAMES: [&str; 6] = [
     "sort 1000 u32",
 ];
 
-/// Directory of each benchmark: here the same as the id (no character needed mangling).
-fn dir_of(name: &str) -> &str {
-    name
-}
-
 #[test]
 fn criterion_0_5_1_main_has_six_benchmarks_with_samples_from_sample_json() {
     let run = parse_at("0.5.1", "run5", "main");
@@ -67,7 +62,8 @@ fn criterion_0_5_1_main_has_six_benchmarks_with_samples_from_sample_json() {
     assert_eq!(names, NAMES);
 
     for b in &run.benchmarks {
-        let dir = tree_dir("0.5.1", "run5").join(dir_of(&b.name)).join("main");
+        // These ids needed no mangling: the directory is the id.
+        let dir = tree_dir("0.5.1", "run5").join(&b.name).join("main");
         let sample = read_json(dir.join("sample.json"));
         let estimates = read_json(dir.join("estimates.json"));
         let (iters, times) = (floats(&sample["iters"]), floats(&sample["times"]));
@@ -573,4 +569,19 @@ fn duplicate_full_ids_are_refused() {
         e.to_string().contains("duplicate benchmark name 'same'"),
         "{e}"
     );
+}
+
+#[test]
+fn load_baseline_did_not_rewrite_new() {
+    // Run 5 was `--load-baseline pr --baseline main`: it wrote change/ only. new/ still holds
+    // run 4's measurement (= base/), not pr/; the run id (a content hash without the path) shows it.
+    for version in ["0.5.1", "0.8.2"] {
+        let new4 = parse_at(version, "run4", "new");
+        let new5 = parse_at(version, "run5", "new");
+        let base5 = parse_at(version, "run5", "base");
+        let pr5 = parse_at(version, "run5", "pr");
+        assert_eq!(new5.id, new4.id, "{version}");
+        assert_eq!(new5.benchmarks, base5.benchmarks, "{version}");
+        assert_ne!(new5.benchmarks, pr5.benchmarks, "{version}");
+    }
 }
