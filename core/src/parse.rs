@@ -16,9 +16,9 @@ use crate::model::Run;
 
 mod cargo_criterion;
 mod criterion;
-#[allow(dead_code)] // used by the parsers landing next
 pub(crate) mod json;
 mod pytest_benchmark;
+mod samples;
 
 /// A tool output format. `auto` (the default) detects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -37,7 +37,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T>
 fn typed<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = field_path(e.path());
         let inner = e.into_inner();
         let line = inner.line();
         let message = if inner.is_eof() {
@@ -48,10 +48,55 @@ fn typed<T: DeserializeOwned>(file: &str, text: &str) -> Result<T> {
         Error::Parse {
             file: file.to_string(),
             line: (line > 0).then_some(line as u64),
-            field: (path != "." && !path.is_empty()).then_some(path),
+            field: path,
             message,
         }
     })
+}
+
+/// Segments kept at each end of a very deep path (10,000 nested `[` reach serde_json's
+/// recursion limit at depth 128; the field should stay readable).
+const PATH_ENDS: usize = 8;
+
+/// `benchmarks[2].stats.mean`; `None` for the document itself. Trailing unknown segments (`?`,
+/// where the input ended before a key was read) are dropped; very deep paths are shortened to
+/// their ends around `…`.
+fn field_path(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut segments: Vec<&Segment> = path.iter().collect();
+    while matches!(segments.last(), Some(Segment::Unknown)) {
+        segments.pop();
+    }
+    let render = |out: &mut String, s: &Segment| match s {
+        Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+        Segment::Map { key } | Segment::Enum { variant: key } => {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(key);
+        }
+        Segment::Unknown => {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push('?');
+        }
+    };
+    let mut out = String::new();
+    if segments.len() > 2 * PATH_ENDS + 1 {
+        for s in &segments[..PATH_ENDS] {
+            render(&mut out, s);
+        }
+        out.push_str(&format!("…({} levels)…", segments.len() - 2 * PATH_ENDS));
+        for s in &segments[segments.len() - PATH_ENDS..] {
+            render(&mut out, s);
+        }
+    } else {
+        for s in &segments {
+            render(&mut out, s);
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// serde_json appends " at line L column C"; the line is kept in the structured error instead.
@@ -136,6 +181,21 @@ mod tests {
         }
         let e = from_str::<T>("f.json", "{\"a\": [1,").unwrap_err();
         assert!(e.to_string().contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn truncation_and_deep_nesting_give_short_fields() {
+        let e = from_str::<T>("f.json", "{\"a\": [1], \"s").unwrap_err();
+        let Error::Parse { field, message, .. } = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(field, None);
+        assert!(message.contains("truncated"), "{message}");
+        let deep = "[".repeat(10_000);
+        let e = from_str::<serde_json::Value>("d.json", &deep).unwrap_err();
+        assert!(e.to_string().contains("recursion limit"), "{e}");
+        let e = from_str::<Vec<Vec<serde_json::Value>>>("d.json", &deep).unwrap_err();
+        assert!(e.to_string().len() < 200, "{e}");
     }
 
     #[test]

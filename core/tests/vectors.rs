@@ -1,0 +1,272 @@
+//! The Rust harness of the golden vectors (`tests/vectors/README.md`): runs every
+//! `tests/vectors/<op>/*.json` case with `tests/` as the working directory and reports all
+//! failures together. `BLESS=1` rewrites the `expected` of every case that is meant to succeed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use benchcore::{compare, parse_bytes, parse_path, CompareOptions, Error, ParseOptions, Run};
+use serde::Serialize;
+use serde_json::Value;
+
+const REL_TOL: f64 = 1e-9;
+const ABS_TOL: f64 = 1e-12;
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests")
+}
+
+/// Every case file, sorted, as paths relative to `tests/`.
+fn case_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut ops: Vec<PathBuf> = std::fs::read_dir("vectors")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    ops.sort();
+    for op in ops {
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&op)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        cases.sort();
+        out.extend(cases);
+    }
+    out
+}
+
+/// A case failed to run the way it should: the message says how.
+type Outcome = Result<Value, Error>;
+
+fn parse_options(input: &Value) -> Result<ParseOptions, String> {
+    match input.get("options") {
+        None => Ok(ParseOptions::default()),
+        Some(o) => serde_json::from_value(o.clone()).map_err(|e| format!("bad options: {e}")),
+    }
+}
+
+fn hex_bytes(hex: &str) -> Result<Vec<u8>, String> {
+    let hex: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if hex.len() % 2 != 0 {
+        return Err("odd number of hex digits".into());
+    }
+    hex.chunks(2)
+        .map(|pair| {
+            let s = std::str::from_utf8(pair).map_err(|e| e.to_string())?;
+            u8::from_str_radix(s, 16).map_err(|e| format!("bad hex '{s}': {e}"))
+        })
+        .collect()
+}
+
+/// Run one *input* of the README: `path`, `text` or `hex` (and `run` where `allow_run`).
+fn run_input(input: &Value, allow_run: bool) -> Result<Result<Run, Error>, String> {
+    if let Some(run) = input.get("run") {
+        if !allow_run {
+            return Err("a `run` input is only allowed for compare".into());
+        }
+        return Ok(Run::from_json(&run.to_string(), "run"));
+    }
+    let options = parse_options(input)?;
+    if let Some(path) = input.get("path").and_then(Value::as_str) {
+        return Ok(parse_path(path, &options));
+    }
+    let file = input.get("file").and_then(Value::as_str).unwrap_or("input");
+    if let Some(text) = input.get("text").and_then(Value::as_str) {
+        return Ok(parse_bytes(file, text.as_bytes(), &options));
+    }
+    if let Some(hex) = input.get("hex").and_then(Value::as_str) {
+        return Ok(parse_bytes(file, &hex_bytes(hex)?, &options));
+    }
+    Err("an input needs `path`, `text`, `hex` or `run`".into())
+}
+
+fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
+    match op {
+        "parse" => Ok(run_input(args, false)?.map(|r| serde_json::to_value(r).unwrap())),
+        "compare" => {
+            let base = run_input(args.get("baseline").ok_or("missing `baseline`")?, true)?;
+            let cand = run_input(args.get("candidate").ok_or("missing `candidate`")?, true)?;
+            let options = match args.get("options") {
+                None => Ok(CompareOptions::default()),
+                Some(o) => CompareOptions::from_json(&o.to_string()),
+            };
+            Ok(base.and_then(|b| {
+                let c = cand?;
+                let o = options?;
+                compare(&b, &c, &o).map(|c| serde_json::to_value(c).unwrap())
+            }))
+        }
+        other => Err(format!("unknown op '{other}' (known: parse, compare)")),
+    }
+}
+
+fn numbers_match(a: f64, b: f64) -> bool {
+    let d = (a - b).abs();
+    d <= ABS_TOL || d <= REL_TOL * a.abs().max(b.abs())
+}
+
+/// The first difference between `got` and `want`, with its JSON path.
+fn diff(got: &Value, want: &Value, path: &str) -> Option<String> {
+    match (got, want) {
+        (Value::Number(a), Value::Number(b)) => {
+            let (x, y) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+            (!numbers_match(x, y)).then(|| format!("{path}: got {a}, expected {b}"))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Some(format!(
+                    "{path}: got {} items, expected {}",
+                    a.len(),
+                    b.len()
+                ));
+            }
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| diff(x, y, &format!("{path}[{i}]")))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for k in b.keys() {
+                if !a.contains_key(k) {
+                    return Some(format!("{path}.{k}: missing in the result"));
+                }
+            }
+            for (k, x) in a {
+                match b.get(k) {
+                    None => return Some(format!("{path}.{k}: not expected (got {x})")),
+                    Some(y) => {
+                        if let Some(d) = diff(x, y, &format!("{path}.{k}")) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
+            None
+        }
+        _ => (got != want).then(|| format!("{path}: got {got}, expected {want}")),
+    }
+}
+
+fn check_error(err: &Error, want: &Value) -> Option<String> {
+    let info = err.info();
+    let mut problems = Vec::new();
+    if want.get("code").and_then(Value::as_str) != Some(info.code.as_str()) {
+        problems.push(format!(
+            "code: got '{}', expected {}",
+            info.code,
+            want.get("code").unwrap_or(&Value::Null)
+        ));
+    }
+    if let Some(f) = want.get("field") {
+        if f.as_str() != info.field.as_deref() {
+            problems.push(format!("field: got {:?}, expected {f}", info.field));
+        }
+    }
+    if let Some(l) = want.get("line") {
+        if l.as_u64() != info.line {
+            problems.push(format!("line: got {:?}, expected {l}", info.line));
+        }
+    }
+    (!problems.is_empty()).then(|| format!("{} ({})", problems.join("; "), info.message))
+}
+
+/// The case file with a new `expected`, keys in the README's order.
+#[derive(Serialize)]
+struct Blessed<'a> {
+    description: &'a Value,
+    op: &'a Value,
+    args: &'a Value,
+    expected: &'a Value,
+}
+
+fn write_blessed(path: &Path, case: &Value, expected: &Value) {
+    let out = Blessed {
+        description: case.get("description").unwrap_or(&Value::Null),
+        op: &case["op"],
+        args: &case["args"],
+        expected,
+    };
+    let mut text = serde_json::to_string_pretty(&out).unwrap();
+    text.push('\n');
+    std::fs::write(path, text).unwrap();
+}
+
+/// Run one case; `Err` describes the failure.
+fn check(path: &Path, bless: bool) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+    let op = case
+        .get("op")
+        .and_then(Value::as_str)
+        .ok_or("missing `op`")?;
+    let dir_op = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str());
+    if dir_op != Some(op) {
+        return Err(format!("`op` is '{op}' but the case is in {dir_op:?}"));
+    }
+    let args = case.get("args").ok_or("missing `args`")?;
+    let outcome = run_case(op, args)?;
+    if let Some(want) = case.get("error") {
+        return match outcome {
+            Ok(_) => Err(format!("succeeded, expected error {want}")),
+            Err(e) => check_error(&e, want).map_or(Ok(()), Err),
+        };
+    }
+    let got = outcome.map_err(|e| format!("failed with {}: {e}", e.code()))?;
+    if bless {
+        if case.get("expected") != Some(&got) {
+            write_blessed(path, &case, &got);
+        }
+        return Ok(());
+    }
+    let want = case
+        .get("expected")
+        .ok_or("no `expected` (run with BLESS=1 to write it)")?;
+    diff(&got, want, "expected").map_or(Ok(()), Err)
+}
+
+/// The comparison itself must be right before it judges anything.
+fn self_check() {
+    assert!(numbers_match(1.0, 1.0 + 1e-10));
+    assert!(!numbers_match(1.0, 1.0 + 1e-8));
+    assert!(numbers_match(0.0, 1e-13));
+    assert!(!numbers_match(0.0, 1e-11));
+    let d = diff(
+        &serde_json::json!({"a": [1.0, "x"]}),
+        &serde_json::json!({"a": [1.0, "y"]}),
+        "expected",
+    );
+    assert_eq!(
+        d.as_deref(),
+        Some("expected.a[1]: got \"x\", expected \"y\"")
+    );
+}
+
+#[test]
+fn golden_vectors() {
+    std::env::set_current_dir(tests_dir()).unwrap();
+    self_check();
+    let bless = std::env::var("BLESS").is_ok_and(|v| v == "1");
+    let cases = case_files();
+    assert!(!cases.is_empty(), "no vectors found under tests/vectors");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|p| {
+            check(p, bless)
+                .err()
+                .map(|e| format!("{}: {e}", p.display()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
