@@ -61,5 +61,5 @@ pub use model::{
     RUN_VERSION,
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
-pub use series::{typical_value, Point, Series, SeriesInput, SERIES_VERSION};
 pub use report::{format_value, render_json, render_markdown, render_table, TableOptions};
+pub use series::{typical_value, Point, Series, SeriesInput, SERIES_VERSION};

@@ -64,7 +64,10 @@ pub fn typical_value(m: &Measurement) -> Option<f64> {
             return Some(s.median());
         }
     }
-    m.summary.median.or(m.summary.mean).filter(|v| v.is_finite())
+    m.summary
+        .median
+        .or(m.summary.mean)
+        .filter(|v| v.is_finite())
 }
 
 /// One benchmark metric over runs.
@@ -136,11 +139,7 @@ impl SeriesInput {
             if s.len() != self.values.len() {
                 return Err(Error::input(
                     format!("{name}.samples"),
-                    format!(
-                        "{} sample lists for {} values",
-                        s.len(),
-                        self.values.len()
-                    ),
+                    format!("{} sample lists for {} values", s.len(), self.values.len()),
                 ));
             }
         }
