@@ -8,7 +8,7 @@ use super::options::{CompareOptions, Statistic};
 use super::{BenchmarkComparison, SideStats, TestKind, UsedStatistic, Verdict};
 use crate::model::{Direction, Measurement, Metric, Run, Summary};
 use crate::stats::{
-    benjamini_hochberg, mann_whitney, median_plan, median_z_test, normal_quantile, percentile,
+    benjamini_hochberg, mann_whitney, median_plan, median_z_test, normal_quantile, quantile_select,
     welch_t_test, BootstrapPlan, Sample, TestResult,
 };
 use crate::text::{p_text, pct, threshold_text};
@@ -265,9 +265,10 @@ fn analyse_samples(
     boot_a.clear();
     let tail = (1.0 - options.confidence) / 2.0;
     let ci = (ratios.len() >= 2).then(|| {
-        let lo = percentile(&mut ratios, tail);
-        let hi = percentile(&mut ratios, 1.0 - tail);
-        [lo, hi]
+        [
+            quantile_select(&mut ratios, tail),
+            quantile_select(&mut ratios, 1.0 - tail),
+        ]
     });
     let (test, p) = if constant {
         (TestKind::Deterministic, if ma == mb { 1.0 } else { 0.0 })

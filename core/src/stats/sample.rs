@@ -121,6 +121,25 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo as f64)
 }
 
+/// Type-7 quantile of unsorted `values` by selection, O(n) expected; reorders `values`.
+/// Returns NaN when empty. Equal to [`quantile_sorted`] of the sorted values.
+pub fn quantile_select(values: &mut [f64], p: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let p = if p.is_nan() { 0.5 } else { p.clamp(0.0, 1.0) };
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let (_, &mut x, rest) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let frac = h - lo as f64;
+    if frac == 0.0 || rest.is_empty() {
+        return x;
+    }
+    let y = rest.iter().copied().fold(f64::INFINITY, f64::min);
+    x + (y - x) * frac
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +153,20 @@ mod tests {
         assert_eq!(s.quantile(0.25), 1.75);
         assert_eq!(s.mean(), 4.0);
         assert!(!s.is_constant());
+    }
+
+    #[test]
+    fn selection_matches_sorting() {
+        let mut rng = crate::stats::Rng::new(3);
+        for n in [1, 2, 5, 100, 2001] {
+            let v: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            for p in [0.0, 0.025, 0.5, 0.975, 1.0] {
+                let mut w = v.clone();
+                assert_eq!(quantile_select(&mut w, p), quantile_sorted(&sorted, p));
+            }
+        }
     }
 
     #[test]
