@@ -19,6 +19,8 @@ mod criterion;
 pub(crate) mod json;
 mod pytest_benchmark;
 mod samples;
+#[allow(dead_code)] // shared by the text-format parsers
+pub(crate) mod units;
 
 /// A tool output format. `auto` (the default) detects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
