@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use benchcore::{
     compare as core_compare, parse_path, resolve_spec, CompareOptions, Error, Format, ParseOptions,
-    Statistic, Threshold, ThresholdOverride,
+    SingleValues, Statistic, Threshold, ThresholdOverride,
 };
 use clap::{Args, ValueEnum};
 
