@@ -66,6 +66,15 @@ struct Metadata {
     trace_python_allocators: Option<bool>,
 }
 
+/// Only the keys that identify the format; everything else is skipped unread.
+#[derive(Deserialize)]
+struct Probe {
+    #[allow(dead_code)] // presence is the check
+    total_num_allocations: serde::de::IgnoredAny,
+    #[allow(dead_code)]
+    metadata: serde::de::IgnoredAny,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Json,
@@ -78,8 +87,15 @@ enum Shape {
 fn shape(text: &str) -> Option<Shape> {
     let t = text.trim_start();
     if t.starts_with('{') {
-        return (t.contains("\"total_num_allocations\"") && t.contains("\"metadata\""))
-            .then_some(Shape::Json);
+        if !t.contains("\"total_num_allocations\"") {
+            return None;
+        }
+        return match serde_json::from_str::<Probe>(t) {
+            Ok(_) => Some(Shape::Json),
+            // Damaged (truncated) but shaped like one: let the parser say where.
+            Err(e) if e.is_syntax() || e.is_eof() => Some(Shape::Json),
+            Err(_) => None,
+        };
     }
     if text.contains("Total allocations:") && text.contains("Total memory allocated:") {
         return Some(Shape::Stats);
