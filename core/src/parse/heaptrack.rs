@@ -35,7 +35,7 @@
 //! benchmark is named `heaptrack`: `allocations`, `leaked_allocations` and
 //! `temporary_allocations`. Cost: linear in the file.
 
-use super::lines::{after, count, duration, file_stem, last_line, numbered, size};
+use super::lines::{after, count, duration, file_stem, last_line, numbered, size, Ends};
 use super::units::strip_ansi;
 use super::vocabulary::{
     allocations, leaked_allocations, leaked_bytes, peak_memory, peak_rss, single,
@@ -47,22 +47,26 @@ use crate::model::{Benchmark, Run};
 /// The benchmark name of the launcher's output.
 const LAUNCHER_NAME: &str = "heaptrack";
 
-fn is_launcher(text: &str) -> bool {
-    text.contains("heaptrack stats:") || text.contains("heaptrack output will be written to")
+fn is_launcher(ends: &Ends<'_>) -> bool {
+    ends.contains("heaptrack stats:") || ends.contains("heaptrack output will be written to")
 }
 
 pub(crate) fn detect(text: &str) -> bool {
-    let clean = strip_ansi(text);
-    is_launcher(&clean)
-        || clean.contains("Debuggee command was:")
-        || clean.contains("peak heap memory consumption:")
-        || clean.contains("MOST CALLS TO ALLOCATION FUNCTIONS")
+    let ends = Ends::of(text);
+    is_launcher(&ends)
+        || ends.contains("Debuggee command was:")
+        || ends.contains("peak heap memory consumption:")
+        || ends.contains("MOST CALLS TO ALLOCATION FUNCTIONS")
+        || (ends.first_line().starts_with("reading file \"")
+            && ends
+                .first_line()
+                .contains("please wait, this might take some time"))
 }
 
 pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {
     let clean = strip_ansi(text);
     let mut run = Run::new("heaptrack");
-    run.benchmarks.push(if is_launcher(&clean) {
+    run.benchmarks.push(if is_launcher(&Ends::of(&clean)) {
         launcher(file, &clean)?
     } else {
         print_output(file, &clean)?

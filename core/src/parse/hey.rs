@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::lines::{after, count, duration, last_line, number, numbered};
+use super::lines::{after, count, duration, last_line, number, numbered, Ends};
 use super::units::strip_ansi;
 use super::vocabulary::{
     errors, latency, latency_max, latency_percentile, non_2xx_responses, requests_per_second,
@@ -55,26 +55,23 @@ const NAME: &str = "requests";
 const CSV_HEADER: &str =
     "response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset";
 
-fn is_csv(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .is_some_and(|l| l.starts_with("response-time,DNS+dialup,"))
+fn is_csv(ends: &Ends<'_>) -> bool {
+    ends.first_line().starts_with("response-time,DNS+dialup,")
 }
 
 pub(crate) fn detect(text: &str) -> bool {
-    if is_csv(text) {
+    let ends = Ends::of(text);
+    if is_csv(&ends) {
         return true;
     }
-    let clean = strip_ansi(text);
-    clean.lines().any(|l| l.trim() == "Summary:")
-        && clean.contains("Requests/sec:")
-        && !clean.contains("Thread Stats")
+    ends.head().lines().take(5).any(|l| l.trim() == "Summary:")
+        && (ends.contains("Total:\t") || ends.contains("Requests/sec:"))
+        && !ends.contains("Thread Stats")
 }
 
 pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {
     let mut run = Run::new("hey");
-    run.benchmarks.push(if is_csv(text) {
+    run.benchmarks.push(if is_csv(&Ends::of(text)) {
         csv(file, text)?
     } else {
         summary(file, &strip_ansi(text))?
@@ -155,7 +152,8 @@ fn summary(file: &str, text: &str) -> Result<Benchmark> {
                     ("average", "Average:"),
                 ] {
                     if let Some(v) = after(line, label) {
-                        t.fields.insert(key, maybe_duration(file, n, v, label)?);
+                        let what = label.trim_end_matches(':');
+                        t.fields.insert(key, maybe_duration(file, n, v, what)?);
                     }
                 }
                 if let Some(v) = after(line, "Requests/sec:") {
@@ -165,7 +163,8 @@ fn summary(file: &str, text: &str) -> Result<Benchmark> {
                 for (key, label) in [("data", "Total data:"), ("size", "Size/request:")] {
                     if let Some(v) = after(line, label) {
                         let v = v.strip_suffix("bytes").unwrap_or(v);
-                        t.fields.insert(key, Some(count(file, n, v, label)?));
+                        let what = label.trim_end_matches(':');
+                        t.fields.insert(key, Some(count(file, n, v, what)?));
                     }
                 }
             }

@@ -29,6 +29,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::lines::Ends;
 use super::samples::check_time;
 use super::units::strip_ansi;
 use super::vocabulary::{mean_only, system_time, user_time};
@@ -74,17 +75,11 @@ enum Shape {
     Terminal,
 }
 
-fn first_line(text: &str) -> &str {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("")
-}
-
 fn shape(text: &str) -> Option<Shape> {
+    let ends = Ends::of(text);
     let t = text.trim_start();
     if t.starts_with('{') {
-        if !t.contains("\"results\"") || !t.contains("\"command\"") {
+        if !ends.head().contains("\"results\"") || !ends.contains("\"command\"") {
             return None;
         }
         return match serde_json::from_str::<Probe>(t) {
@@ -94,16 +89,15 @@ fn shape(text: &str) -> Option<Shape> {
             Err(_) => None,
         };
     }
-    let first = first_line(text);
+    let first = ends.first_line();
     if first.starts_with(CSV_HEADER) {
         return Some(Shape::Csv);
     }
     if first.starts_with("| Command | Mean [") {
         return Some(Shape::Markdown);
     }
-    let clean = strip_ansi(text);
-    if first_line(&clean).starts_with("Benchmark 1:")
-        && (clean.contains("Time (mean ± σ):") || clean.contains("Time (abs ≡):"))
+    if first.starts_with("Benchmark 1:")
+        && (ends.contains("Time (mean ± σ):") || ends.contains("Time (abs ≡):"))
     {
         return Some(Shape::Terminal);
     }

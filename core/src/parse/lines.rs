@@ -2,8 +2,57 @@
 //! CSV and Markdown): ANSI colour removed, CRLF and trailing blanks tolerated, values parsed with
 //! [`super::units`] and every failure reported as `file:line`.
 
-use super::units::{parse_bytes_size, parse_duration_ns, parse_number};
+use std::borrow::Cow;
+
+use super::units::{parse_bytes_size, parse_duration_ns, parse_number, strip_ansi};
 use crate::error::{Error, Result};
+
+/// How much of each end of a file the detectors look at.
+const WINDOW: usize = 64 * 1024;
+
+/// The first and last 64 KiB of a text (cut at character boundaries), ANSI colour removed:
+/// where every text format's markers are (first lines, closing summary), so that detection
+/// costs the same on a 200 MB file as on a 2 kB one.
+pub(crate) struct Ends<'a> {
+    head: Cow<'a, str>,
+    tail: Cow<'a, str>,
+}
+
+impl<'a> Ends<'a> {
+    pub(crate) fn of(text: &'a str) -> Self {
+        let mut h = text.len().min(WINDOW);
+        while !text.is_char_boundary(h) {
+            h -= 1;
+        }
+        let mut t = text.len().saturating_sub(WINDOW).max(h);
+        while !text.is_char_boundary(t) {
+            t += 1;
+        }
+        Ends {
+            head: strip_ansi(&text[..h]),
+            tail: strip_ansi(&text[t..]),
+        }
+    }
+
+    /// The start of the text.
+    pub(crate) fn head(&self) -> &str {
+        &self.head
+    }
+
+    /// Whether either end contains `pattern`.
+    pub(crate) fn contains(&self, pattern: &str) -> bool {
+        self.head.contains(pattern) || self.tail.contains(pattern)
+    }
+
+    /// The first non-blank line, trimmed.
+    pub(crate) fn first_line(&self) -> &str {
+        self.head
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+}
 
 /// The text's lines with 1-based numbers, `\r` and trailing spaces removed.
 pub(crate) fn numbered(text: &str) -> impl Iterator<Item = (u64, &str)> {
@@ -96,5 +145,16 @@ mod tests {
         assert_eq!(file_stem("out/run1.stdout.txt"), "run1.stdout");
         assert_eq!(file_stem("C:\\x\\leaky.txt"), "leaky");
         assert_eq!(file_stem(".txt"), ".txt");
+    }
+
+    #[test]
+    fn ends_cut_at_char_boundaries() {
+        let big = format!("\u{1b}[1mµ{}µ end", "x".repeat(200_000));
+        let e = Ends::of(&big);
+        assert!(e.head().starts_with('µ'));
+        assert!(e.contains("µ end") && !e.contains("xxxxµ x"));
+        assert_eq!(e.first_line().len(), WINDOW - 4);
+        let small = Ends::of("a\nb");
+        assert!(small.contains("a\nb"));
     }
 }

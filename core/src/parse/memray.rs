@@ -39,7 +39,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::json;
-use super::lines::{count, last_line, numbered, size};
+use super::lines::{count, last_line, numbered, size, Ends};
 use super::units::strip_ansi;
 use super::vocabulary::{allocated_bytes, allocations, peak_memory, single};
 use crate::error::{Error, Result};
@@ -85,9 +85,10 @@ enum Shape {
 }
 
 fn shape(text: &str) -> Option<Shape> {
+    let ends = Ends::of(text);
     let t = text.trim_start();
     if t.starts_with('{') {
-        if !t.contains("\"total_num_allocations\"") {
+        if !ends.head().contains("\"total_num_allocations\"") {
             return None;
         }
         return match serde_json::from_str::<Probe>(t) {
@@ -97,23 +98,25 @@ fn shape(text: &str) -> Option<Shape> {
             Err(_) => None,
         };
     }
-    if text.contains("Total allocations:") && text.contains("Total memory allocated:") {
+    if ends.contains("📏 Total allocations:")
+        || (ends.contains("Total allocations:") && ends.contains("Total memory allocated:"))
+    {
         return Some(Shape::Stats);
     }
-    if text.contains('┏') && text.contains("Own Memory") && text.contains("Location") {
+    if ends.contains("┏") && ends.contains("Own Memory") && ends.contains("Location") {
         return Some(Shape::SummaryTable);
     }
-    if text.contains("Traceback (most recent call last):") && text.contains("memray") {
+    if ends.contains("Traceback (most recent call last):") && ends.contains("memray") {
         return Some(Shape::Traceback);
     }
-    if text.contains("[memray] Successfully generated profile results.") {
+    if ends.contains("[memray] Successfully generated profile results.") {
         return Some(Shape::RunLog);
     }
     None
 }
 
 pub(crate) fn detect(text: &str) -> bool {
-    shape(&strip_ansi(text)).is_some()
+    shape(text).is_some()
 }
 
 pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {

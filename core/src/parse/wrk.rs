@@ -31,7 +31,7 @@
 
 use serde_json::{json, Value};
 
-use super::lines::{after, count, duration, last_line, number, numbered, size};
+use super::lines::{after, count, duration, last_line, number, numbered, size, Ends};
 use super::units::strip_ansi;
 use super::vocabulary::{
     errors, latency, latency_max, latency_percentile, non_2xx_responses, requests_per_second,
@@ -41,11 +41,12 @@ use crate::error::{Error, Result};
 use crate::model::{Benchmark, Measurement, Run, Summary};
 
 pub(crate) fn detect(text: &str) -> bool {
-    let clean = strip_ansi(text);
-    clean
+    let ends = Ends::of(text);
+    ends.head()
         .lines()
+        .take(20)
         .any(|l| l.trim_start().starts_with("Running ") && l.contains(" test @ "))
-        || (clean.contains("Thread Stats") && clean.contains("Requests/sec:"))
+        || (ends.contains("Thread Stats") && ends.contains("Requests/sec:"))
 }
 
 /// The `Latency` row: avg, stdev, max, and whether wrk had any sample (`-nan%` when not).
