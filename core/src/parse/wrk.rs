@@ -123,6 +123,12 @@ fn read_line(file: &str, n: u64, t: &str, r: &mut Report, in_dist: &mut bool) ->
         });
     } else if let Some(rest) = t.strip_prefix("Req/Sec ") {
         let [avg, sd, max, _] = columns(file, n, rest, "Req/Sec")?;
+        if [avg, sd, max]
+            .iter()
+            .any(|v| v.to_ascii_lowercase().contains("nan"))
+        {
+            return Ok(()); // no per-thread figures to keep
+        }
         r.thread_rps = Some(json!({
             "avg": metric_number(file, n, avg, "Req/Sec Avg")?,
             "stdev": metric_number(file, n, sd, "Req/Sec Stdev")?,
