@@ -17,6 +17,11 @@ pub enum InputFormat {
     Criterion,
     CargoCriterion,
     PytestBenchmark,
+    Hyperfine,
+    Wrk,
+    Hey,
+    Memray,
+    Heaptrack,
 }
 
 impl InputFormat {

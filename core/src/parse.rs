@@ -16,11 +16,19 @@ use crate::model::Run;
 
 mod cargo_criterion;
 mod criterion;
+mod heaptrack;
+mod hey;
+mod hyperfine;
+mod hyperfine_tables;
 pub(crate) mod json;
+mod lines;
+mod memray;
 mod pytest_benchmark;
 mod samples;
 #[allow(dead_code)] // shared by the text-format parsers
 pub(crate) mod units;
+mod vocabulary;
+mod wrk;
 
 /// A tool output format. `auto` (the default) detects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,6 +43,16 @@ pub enum Format {
     CargoCriterion,
     /// pytest-benchmark `--benchmark-json` or a `.benchmarks/…/NNNN_*.json` save.
     PytestBenchmark,
+    /// hyperfine `--export-json` (or its CSV / Markdown export).
+    Hyperfine,
+    /// wrk's text output.
+    Wrk,
+    /// hey's text summary or `-o csv` rows.
+    Hey,
+    /// memray `stats --json` (or the text of `memray stats`).
+    Memray,
+    /// `heaptrack_print` output, or the `heaptrack` launcher's `heaptrack stats:` block.
+    Heaptrack,
 }
 
 impl Format {
@@ -45,14 +63,24 @@ impl Format {
             Format::Criterion => "criterion",
             Format::CargoCriterion => "cargo-criterion",
             Format::PytestBenchmark => "pytest-benchmark",
+            Format::Hyperfine => "hyperfine",
+            Format::Wrk => "wrk",
+            Format::Hey => "hey",
+            Format::Memray => "memray",
+            Format::Heaptrack => "heaptrack",
         }
     }
 
     /// Every concrete format, in detection order.
-    pub const ALL: [Format; 3] = [
+    pub const ALL: [Format; 8] = [
         Format::Criterion,
         Format::CargoCriterion,
         Format::PytestBenchmark,
+        Format::Hyperfine,
+        Format::Wrk,
+        Format::Hey,
+        Format::Memray,
+        Format::Heaptrack,
     ];
 
     /// Parse a name as written on a command line.
@@ -167,6 +195,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8], options: &ParseOptions) -> Result<R
     let mut run = match format {
         Format::CargoCriterion => cargo_criterion::parse(file, text)?,
         Format::PytestBenchmark => pytest_benchmark::parse(file, text)?,
+        Format::Hyperfine => hyperfine::parse(file, text)?,
+        Format::Wrk => wrk::parse(file, text)?,
+        Format::Hey => hey::parse(file, text)?,
+        Format::Memray => memray::parse(file, text)?,
+        Format::Heaptrack => heaptrack::parse(file, text)?,
         Format::Auto | Format::Criterion => {
             return Err(Error::UnknownFormat {
                 file: file.to_string(),
@@ -246,6 +279,12 @@ fn tried_for_text() -> Vec<String> {
     vec![
         "cargo-criterion (JSON Lines with \"reason\": \"benchmark-complete\")".into(),
         "pytest-benchmark (JSON object with \"benchmarks\" and \"machine_info\")".into(),
+        "hyperfine (--export-json with \"results\"[].\"command\", or its CSV/Markdown export)"
+            .into(),
+        "memray (stats --json with \"total_num_allocations\", or `memray stats` text)".into(),
+        "wrk (text with \"Running … test @ <url>\" and \"Requests/sec:\")".into(),
+        "hey (text with \"Summary:\" and \"Requests/sec:\", or -o csv rows)".into(),
+        "heaptrack (heaptrack_print output, or \"heaptrack stats:\")".into(),
     ]
 }
 
@@ -259,6 +298,18 @@ fn detect_text(file: &str, text: &str) -> Result<Format> {
     }
     if cargo_criterion::detect(text) {
         return Ok(Format::CargoCriterion);
+    }
+    // JSON and CSV shapes first (their first lines are unambiguous), then free text.
+    for (detect, format) in [
+        (hyperfine::detect as fn(&str) -> bool, Format::Hyperfine),
+        (memray::detect, Format::Memray),
+        (wrk::detect, Format::Wrk),
+        (hey::detect, Format::Hey),
+        (heaptrack::detect, Format::Heaptrack),
+    ] {
+        if detect(text) {
+            return Ok(format);
+        }
     }
     Err(Error::UnknownFormat {
         file: file.to_string(),
