@@ -17,6 +17,15 @@ pub enum InputFormat {
     Criterion,
     CargoCriterion,
     PytestBenchmark,
+    GoogleBenchmark,
+    Libtest,
+    Go,
+    BenchmarkJs,
+    Tinybench,
+    Vitest,
+    Bmf,
+    CustomSmallerIsBetter,
+    CustomBiggerIsBetter,
 }
 
 impl InputFormat {
