@@ -16,13 +16,14 @@
 //! so comparisons are judged on the value alone. No `time` metric is derived.
 //!
 //! Error lines (`NAME: ERROR`), `Fastest is …` and anything else are skipped. A line with
-//! ` x ` and `ops/sec` whose numbers do not parse is an error naming its line.
+//! ` x ` and `ops/sec` whose numbers do not parse is an error naming its line, as is a last
+//! line without a line break that has ` x` but is not a whole result (a cut stream).
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::lines::numbered;
+use super::lines::{numbered, unterminated_last_line};
 use super::metrics;
 use super::units::{parse_number, strip_ansi};
 use crate::error::{Error, Result};
@@ -38,7 +39,7 @@ struct Line<'a> {
 
 pub(crate) fn detect(text: &str) -> bool {
     let text = strip_ansi(text);
-    let found = numbered(&text).any(|(_, l)| matches!(cycle_line(l), Some(Ok(_))));
+    let found = numbered(&text).any(|(_, l)| cycle_line(l).is_some());
     found
 }
 
@@ -46,8 +47,16 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {
     let text = strip_ansi(text);
     let mut run = Run::new("benchmark-js");
     let mut seen: HashMap<String, u64> = HashMap::new();
+    let cut = unterminated_last_line(&text);
     for (line, l) in numbered(&text) {
         let Some(parsed) = cycle_line(l) else {
+            if cut == Some(line) && l.contains(" x") {
+                return Err(Error::parse_line(
+                    file,
+                    line,
+                    "the last line is cut short (truncated file?)",
+                ));
+            }
             continue;
         };
         let c = parsed.map_err(|m| Error::parse_line(file, line, m))?;

@@ -74,7 +74,7 @@ pub(crate) fn detect(text: &str) -> bool {
             };
         }
     }
-    let found = numbered(&text).any(|(_, l)| matches!(result_line(l), Some(Ok(_))));
+    let found = numbered(&text).any(|(_, l)| result_line(l).is_some());
     found
 }
 
@@ -291,8 +291,9 @@ type ResultLine<'a> = (&'a str, u64, Vec<(f64, &'a str)>);
 /// grammar `BenchmarkName N VALUE UNIT [VALUE UNIT]…`.
 fn result_line(l: &str) -> Option<std::result::Result<ResultLine<'_>, String>> {
     let after = l.strip_prefix("Benchmark")?;
-    // `Benchmarking …` is prose (criterion's progress lines), not a Go benchmark.
-    if after.starts_with(|c: char| c.is_lowercase()) {
+    // `Benchmarking …` (criterion's progress lines) and `Benchmark 1: …` (hyperfine) are not Go
+    // benchmarks: Go requires the name to go on with a character that is not lower case.
+    if after.starts_with(|c: char| c.is_lowercase() || c.is_whitespace()) {
         return None;
     }
     let fields: Vec<&str> = l.split_whitespace().collect();
@@ -348,6 +349,7 @@ mod tests {
         assert!(result_line("BenchmarkFib/n=10").is_none());
         assert!(result_line("BenchmarkX-2   \t--- FAIL: BenchmarkX-2").is_none());
         assert!(result_line("Benchmarking fib/20: Warming up").is_none());
+        assert!(result_line("Benchmark 1: sort asc").is_none());
         let e = result_line("BenchmarkX-2 10 abc ns/op")
             .unwrap()
             .unwrap_err();

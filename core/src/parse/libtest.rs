@@ -80,7 +80,7 @@ pub(crate) fn detect(text: &str) -> bool {
                     Err(e) => e.is_syntax() || e.is_eof(),
                 }
         }
-        l => matches!(text_line(l), Some(Ok(_))),
+        l => text_line(l).is_some(),
     });
     found
 }
