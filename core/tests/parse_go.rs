@@ -92,6 +92,12 @@ fn test2json_events_are_joined_per_package() {
     let fib = run.benchmark("BenchmarkFib/n=20-2").unwrap();
     assert_eq!(fib.measurement("time").unwrap().samples, [23348.0, 23401.0]);
     assert_eq!(fib.group.as_deref(), Some("example.com/benchfix"));
+    // Lines of the go command before the events do not hide them.
+    let noisy = format!(
+        "go: downloading example.com/dep v1.0.0\n{}",
+        text("run3-json.jsonl")
+    );
+    assert_eq!(parse(&noisy).unwrap().benchmarks, run.benchmarks);
 }
 
 #[test]

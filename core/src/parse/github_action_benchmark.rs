@@ -17,7 +17,7 @@
 //!
 //! Units are free text and stay as written, except well-known time units: `ns`, `us`/`µs`,
 //! `ms`, `s` (and `sec`, `seconds`, `Seconds`, …), alone or as `ns/iter` or `ns/op`, become
-//! metric `time` in ns. Every other entry is metric `value`, kind `other`, in its own unit. A
+//! metric `time` in ns (its direction still the tool's). Every other entry is metric `value`, kind `other`, in its own unit. A
 //! `value` may be a number or a numeric string (the action passes either through); `range`
 //! (string or number) and `extra` are kept in the benchmark's `extra`. Entries with the same
 //! name become one benchmark; the same name with two values of one metric is an error.
@@ -76,17 +76,23 @@ fn is_rate(unit: &str) -> bool {
     ["/s", "/sec", "/second"].iter().any(|s| u.ends_with(s))
 }
 
-/// Nanoseconds per time `unit`, also with `/iter` or `/op`; word forms in any case.
+/// Nanoseconds per well-known time `unit`, also as `UNIT/iter` or `UNIT/op`; the word forms
+/// in any case. Minutes and hours are left out on purpose: `m` or `h` in a free-text unit may
+/// mean anything.
 fn time_scale(unit: &str) -> Option<f64> {
     let u = unit.trim();
     let u = u
         .strip_suffix("/iter")
         .or_else(|| u.strip_suffix("/op"))
         .unwrap_or(u);
-    time_unit_ns(u).or_else(|| {
-        let lower = u.to_lowercase();
-        matches!(lower.as_str(), "sec" | "secs" | "second" | "seconds").then_some(1e9)
-    })
+    match u {
+        "ns" | "us" | "µs" | "μs" | "ms" | "s" => time_unit_ns(u),
+        _ => matches!(
+            u.to_lowercase().as_str(),
+            "sec" | "secs" | "second" | "seconds"
+        )
+        .then_some(1e9),
+    }
 }
 
 pub(crate) fn parse(file: &str, text: &str, format: Format) -> Result<Run> {
@@ -182,5 +188,7 @@ mod tests {
         assert_eq!(time_scale("Seconds"), Some(1e9));
         assert_eq!(time_scale("Percent"), None);
         assert_eq!(time_scale("MS"), None);
+        assert_eq!(time_scale("m"), None);
+        assert_eq!(time_scale("µs/op"), Some(1e3));
     }
 }

@@ -31,7 +31,8 @@
 //! benchmarks. Several packages give several blocks; a name found in two packages becomes
 //! `<pkg>.<name>` for both, so that neither hides the other.
 //!
-//! test2json events are read per package: their `Output` fields are concatenated in order and
+//! test2json events (the stream is taken as one when a line holds an `"Action"` object; other
+//! lines, such as `go: downloading …`, are skipped) are read per package: their `Output` fields are concatenated in order and
 //! cut into lines (a result line is often split over two events; the bare name lines test2json
 //! adds are skipped), and errors name the line of the event where the faulty line started.
 //!
@@ -64,15 +65,20 @@ struct Event {
     output: Option<String>,
 }
 
+/// The first line that looks like a test2json event (`go` may print other lines before it).
+fn first_event(text: &str) -> Option<&str> {
+    numbered(text)
+        .map(|(_, l)| l.trim_start())
+        .find(|l| l.starts_with('{') && l.contains("\"Action\""))
+}
+
 pub(crate) fn detect(text: &str) -> bool {
     let text = strip_ansi(text);
-    if let Some((_, first)) = numbered(&text).find(|(_, l)| !l.trim().is_empty()) {
-        if first.trim_start().starts_with('{') && first.contains("\"Action\"") {
-            return match serde_json::from_str::<Event>(first.trim_start()) {
-                Ok(_) => true,
-                Err(e) => e.is_syntax() || e.is_eof(),
-            };
-        }
+    if let Some(event) = first_event(&text) {
+        return match serde_json::from_str::<Event>(event) {
+            Ok(_) => true,
+            Err(e) => e.is_syntax() || e.is_eof(),
+        };
     }
     let found = numbered(&text).any(|(_, l)| result_line(l).is_some());
     found
@@ -81,10 +87,7 @@ pub(crate) fn detect(text: &str) -> bool {
 pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {
     let text = strip_ansi(text);
     let mut p = Parser::new(file);
-    let json = numbered(&text)
-        .find(|(_, l)| !l.trim().is_empty())
-        .is_some_and(|(_, l)| l.trim_start().starts_with('{'));
-    if json {
+    if first_event(&text).is_some() {
         p.test2json(&text)?;
     } else {
         let cut = unterminated_last_line(&text);
@@ -114,7 +117,8 @@ struct Parser<'f> {
     file: &'f str,
     run: Run,
     benches: Vec<Bench>,
-    index: HashMap<(Option<String>, String), usize>,
+    /// Per package, the index in `benches` of each name.
+    index: HashMap<Option<String>, HashMap<String, usize>>,
     pkg: Option<String>,
 }
 
@@ -164,22 +168,26 @@ impl<'f> Parser<'f> {
                 "the last line is cut short (truncated file?)",
             ));
         }
-        let key = (self.pkg.clone(), name.to_string());
-        let k = *self.index.entry(key).or_insert_with(|| {
-            self.benches.push(Bench {
-                name: name.to_string(),
-                group: self.pkg.clone(),
-                sets: SampleSets::default(),
-                iterations: Vec::new(),
-            });
-            self.benches.len() - 1
-        });
+        let names = self.index.entry(self.pkg.clone()).or_default();
+        let k = match names.get(name) {
+            Some(&k) => k,
+            None => {
+                self.benches.push(Bench {
+                    name: name.to_string(),
+                    group: self.pkg.clone(),
+                    sets: SampleSets::default(),
+                    iterations: Vec::new(),
+                });
+                names.insert(name.to_string(), self.benches.len() - 1);
+                self.benches.len() - 1
+            }
+        };
         let file = self.file;
         let b = &mut self.benches[k];
         b.iterations.push(iterations);
         for (value, unit) in pairs {
-            let (m, v) = metric(file, line, unit, value)?;
-            b.sets.push(m, v);
+            let (name, value) = canonical(file, line, unit, value)?;
+            b.sets.push_named(name, || metric(unit), value);
         }
         Ok(())
     }
@@ -266,14 +274,14 @@ impl<'f> Parser<'f> {
     }
 }
 
-/// The metric of a Go unit and the value in the metric's unit.
-fn metric(file: &str, line: u64, unit: &str, value: f64) -> Result<(Metric, f64)> {
-    let (metric, value) = match unit {
-        "ns/op" => (Metric::time(), value),
-        "MB/s" => (metrics::rate("throughput", "B/s"), value * 1e6),
-        "B/op" => (metrics::allocated_bytes(), value),
-        "allocs/op" => (metrics::allocations(), value),
-        other => return Ok((metrics::custom(other, other), value)),
+/// The metric name of a Go unit and the value in the metric's unit.
+fn canonical<'u>(file: &str, line: u64, unit: &'u str, value: f64) -> Result<(&'u str, f64)> {
+    let (name, value) = match unit {
+        "ns/op" => ("time", value),
+        "MB/s" => ("throughput", value * 1e6),
+        "B/op" => ("allocated_bytes", value),
+        "allocs/op" => ("allocations", value),
+        other => return Ok((other, value)),
     };
     if value < 0.0 {
         return Err(Error::parse_line(
@@ -282,7 +290,18 @@ fn metric(file: &str, line: u64, unit: &str, value: f64) -> Result<(Metric, f64)
             format!("{value} {unit} is negative"),
         ));
     }
-    Ok((metric, value))
+    Ok((name, value))
+}
+
+/// The metric of a Go unit (see [`canonical`] for its name and value).
+fn metric(unit: &str) -> Metric {
+    match unit {
+        "ns/op" => Metric::time(),
+        "MB/s" => metrics::rate("throughput", "B/s"),
+        "B/op" => metrics::allocated_bytes(),
+        "allocs/op" => metrics::allocations(),
+        other => metrics::custom(other, other),
+    }
 }
 
 type ResultLine<'a> = (&'a str, u64, Vec<(f64, &'a str)>);

@@ -99,6 +99,14 @@ impl SampleSets {
         }
     }
 
+    /// Add one value of the metric named `name`, building the metric only the first time.
+    pub(crate) fn push_named(&mut self, name: &str, metric: impl FnOnce() -> Metric, value: f64) {
+        match self.sets.iter_mut().find(|(m, _)| m.name == name) {
+            Some((_, values)) => values.push(value),
+            None => self.sets.push((metric(), vec![value])),
+        }
+    }
+
     /// One measurement per metric, summarised from its values.
     pub(crate) fn into_measurements(self) -> Vec<Measurement> {
         self.sets

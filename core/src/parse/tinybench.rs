@@ -11,7 +11,7 @@
 //!              "period": 0.00257…, "totalTime": 302.59…, "runtime": "node", "runtimeVersion": "20.20.2"}}, …]
 //! ```
 //!
-//! Two result shapes exist. v6 (and v3+) nests statistics: `latency.*` in **milliseconds**
+//! Two result shapes exist. v6 nests statistics: `latency.*` in **milliseconds**
 //! becomes metric `time` in ns (`mean`, `p50` → median, `sd`, `min`, `max`, `p75` → q3,
 //! `samplesCount` → n), `throughput.*` (ops/s) becomes `throughput` in `ops/s` the same way;
 //! `latency.samples` become raw samples only when all `samplesCount` of them are there (v6 keeps
@@ -71,8 +71,7 @@ struct Stats {
 struct Probe {
     #[allow(dead_code)] // presence is the check
     name: serde::de::IgnoredAny,
-    #[allow(dead_code)]
-    result: serde::de::IgnoredAny,
+    result: Option<serde::de::IgnoredAny>,
 }
 
 pub(crate) fn detect(text: &str) -> bool {
@@ -81,7 +80,7 @@ pub(crate) fn detect(text: &str) -> bool {
         return false;
     }
     match serde_json::from_str::<Vec<Probe>>(t) {
-        Ok(tasks) => !tasks.is_empty(),
+        Ok(tasks) => tasks.iter().any(|t| t.result.is_some()),
         Err(e) => {
             (e.is_syntax() || e.is_eof()) && (t.contains("\"latency\"") || t.contains("\"hz\""))
         }
