@@ -19,9 +19,9 @@
 //! ```
 //!
 //! A result line (fields separated by a TAB plus padding, shown as spaces above) is
-//! `Benchmark<Name>`, the iteration count, then `VALUE UNIT` pairs (the
-//! benchstat grammar). Units: `ns/op` → `time` (ns), `MB/s` → `throughput` (B/s, × 1e6, Go's MB
-//! is decimal), `B/op` → `allocated_bytes`, `allocs/op` → `allocations`; any other
+//! `Benchmark<Name>`, the iteration count, then `VALUE UNIT` pairs (the benchstat grammar).
+//! Units: `ns/op` → `time` (ns), `MB/s` → `throughput` (B/s, × 1e6, Go's MB is decimal),
+//! `B/op` → `allocated_bytes`, `allocs/op` → `allocations`; any other
 //! (`b.ReportMetric` units such as `entries/op`) is a metric named after its unit, kind `other`,
 //! lower-is-better unless the unit ends in `/s`. The name keeps its `-N` GOMAXPROCS suffix: it
 //! is part of the identity (`-cpu 1,2` yields `X` and `X-2`). A name repeated (`-count N`) adds
@@ -32,9 +32,10 @@
 //! `<pkg>.<name>` for both, so that neither hides the other.
 //!
 //! test2json events (the stream is taken as one when a line holds an `"Action"` object; other
-//! lines, such as `go: downloading …`, are skipped) are read per package: their `Output` fields are concatenated in order and
-//! cut into lines (a result line is often split over two events; the bare name lines test2json
-//! adds are skipped), and errors name the line of the event where the faulty line started.
+//! lines, such as `go: downloading …`, are skipped) are read per package: their `Output` fields
+//! are concatenated in order and cut into lines (a result line is often split over two events;
+//! the bare name lines test2json adds are skipped), and errors name the line of the event where
+//! the faulty line started. The first event's `Time` is the run's time.
 //!
 //! Lines that start with `Benchmark` but not with a name and a count (`BenchmarkX-2 --- FAIL`,
 //! the bare names of test2json) are skipped; a result line with a missing or non-numeric value
