@@ -22,6 +22,15 @@ pub enum InputFormat {
     Hey,
     Memray,
     Heaptrack,
+    GoogleBenchmark,
+    Libtest,
+    Go,
+    BenchmarkJs,
+    Tinybench,
+    Vitest,
+    Bmf,
+    CustomSmallerIsBetter,
+    CustomBiggerIsBetter,
 }
 
 impl InputFormat {

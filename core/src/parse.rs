@@ -14,19 +14,28 @@ use crate::error::{Error, Result};
 use crate::input::{read_file, resolve_spec, FsTree, Tree, DEFAULT_MAX_INPUT_BYTES};
 use crate::model::Run;
 
+mod benchmark_js;
+mod bmf;
 mod cargo_criterion;
 mod criterion;
+mod github_action_benchmark;
+mod go;
+mod google_benchmark;
 mod heaptrack;
 mod hey;
 mod hyperfine;
 mod hyperfine_tables;
 pub(crate) mod json;
+mod libtest;
 mod lines;
 mod memray;
+mod metrics;
 mod pytest_benchmark;
 mod samples;
+mod tinybench;
 #[allow(dead_code)] // shared by the text-format parsers
 pub(crate) mod units;
+mod vitest;
 mod vocabulary;
 mod wrk;
 
@@ -53,6 +62,24 @@ pub enum Format {
     Memray,
     /// `heaptrack_print` output, or the `heaptrack` launcher's `heaptrack stats:` block.
     Heaptrack,
+    /// Google Benchmark `--benchmark_format=json`.
+    GoogleBenchmark,
+    /// Rust libtest `#[bench]` text or JSON Lines (and criterion's `--output-format bencher`).
+    Libtest,
+    /// Go `go test -bench` text or `-json` events.
+    Go,
+    /// benchmark.js `String(benchmark)` lines.
+    BenchmarkJs,
+    /// tinybench task results saved as JSON.
+    Tinybench,
+    /// vitest `bench --outputJson`.
+    Vitest,
+    /// Bencher Metric Format JSON.
+    Bmf,
+    /// github-action-benchmark custom JSON, tool `customSmallerIsBetter`.
+    CustomSmallerIsBetter,
+    /// github-action-benchmark custom JSON, tool `customBiggerIsBetter`.
+    CustomBiggerIsBetter,
 }
 
 impl Format {
@@ -68,11 +95,20 @@ impl Format {
             Format::Hey => "hey",
             Format::Memray => "memray",
             Format::Heaptrack => "heaptrack",
+            Format::GoogleBenchmark => "google-benchmark",
+            Format::Libtest => "libtest",
+            Format::Go => "go",
+            Format::BenchmarkJs => "benchmark-js",
+            Format::Tinybench => "tinybench",
+            Format::Vitest => "vitest",
+            Format::Bmf => "bmf",
+            Format::CustomSmallerIsBetter => "custom-smaller-is-better",
+            Format::CustomBiggerIsBetter => "custom-bigger-is-better",
         }
     }
 
     /// Every concrete format, in detection order.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 17] = [
         Format::Criterion,
         Format::CargoCriterion,
         Format::PytestBenchmark,
@@ -81,6 +117,15 @@ impl Format {
         Format::Hey,
         Format::Memray,
         Format::Heaptrack,
+        Format::GoogleBenchmark,
+        Format::Libtest,
+        Format::Go,
+        Format::BenchmarkJs,
+        Format::Tinybench,
+        Format::Vitest,
+        Format::Bmf,
+        Format::CustomSmallerIsBetter,
+        Format::CustomBiggerIsBetter,
     ];
 
     /// Parse a name as written on a command line.
@@ -200,6 +245,16 @@ pub fn parse_bytes(file: &str, bytes: &[u8], options: &ParseOptions) -> Result<R
         Format::Hey => hey::parse(file, text)?,
         Format::Memray => memray::parse(file, text)?,
         Format::Heaptrack => heaptrack::parse(file, text)?,
+        Format::GoogleBenchmark => google_benchmark::parse(file, text)?,
+        Format::Libtest => libtest::parse(file, text)?,
+        Format::Go => go::parse(file, text)?,
+        Format::BenchmarkJs => benchmark_js::parse(file, text)?,
+        Format::Tinybench => tinybench::parse(file, text)?,
+        Format::Vitest => vitest::parse(file, text)?,
+        Format::Bmf => bmf::parse(file, text)?,
+        f @ (Format::CustomSmallerIsBetter | Format::CustomBiggerIsBetter) => {
+            github_action_benchmark::parse(file, text, f)?
+        }
         Format::Auto | Format::Criterion => {
             return Err(Error::UnknownFormat {
                 file: file.to_string(),
@@ -285,6 +340,14 @@ fn tried_for_text() -> Vec<String> {
         "wrk (text with \"Running … test @ <url>\" and \"Requests/sec:\")".into(),
         "hey (text with \"Summary:\" and \"Requests/sec:\", or -o csv rows)".into(),
         "heaptrack (heaptrack_print output, or \"heaptrack stats:\")".into(),
+        "google-benchmark (JSON object with \"context\" and \"benchmarks\")".into(),
+        "vitest (JSON object with \"files\"[].\"groups\")".into(),
+        "libtest (`test NAME ... bench:` lines or \"type\": \"bench\" JSON Lines)".into(),
+        "go (`BenchmarkNAME  N  VALUE UNIT` lines or test2json events)".into(),
+        "tinybench (JSON array of {\"name\", \"result\"})".into(),
+        "custom-smaller-is-better / custom-bigger-is-better (JSON array of {\"name\", \"unit\", \"value\"})".into(),
+        "bmf (JSON object: benchmark → measure → {\"value\"})".into(),
+        "benchmark-js (`NAME x HZ ops/sec ±RME% (N runs sampled)` lines)".into(),
     ]
 }
 
@@ -303,13 +366,27 @@ fn detect_text(file: &str, text: &str) -> Result<Format> {
     for (detect, format) in [
         (hyperfine::detect as fn(&str) -> bool, Format::Hyperfine),
         (memray::detect, Format::Memray),
+        (google_benchmark::detect, Format::GoogleBenchmark),
+        (vitest::detect, Format::Vitest),
         (wrk::detect, Format::Wrk),
         (hey::detect, Format::Hey),
         (heaptrack::detect, Format::Heaptrack),
+        (libtest::detect, Format::Libtest),
+        (go::detect, Format::Go),
+        (tinybench::detect, Format::Tinybench),
     ] {
         if detect(text) {
             return Ok(format);
         }
+    }
+    if let Some(f) = github_action_benchmark::detect(text) {
+        return Ok(f);
+    }
+    if bmf::detect(text) {
+        return Ok(Format::Bmf);
+    }
+    if benchmark_js::detect(text) {
+        return Ok(Format::BenchmarkJs);
     }
     Err(Error::UnknownFormat {
         file: file.to_string(),

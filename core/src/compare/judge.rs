@@ -137,7 +137,11 @@ fn best_of(dir: Direction, min: Option<f64>, max: Option<f64>) -> Option<f64> {
     }
 }
 
+/// b / a − 1; 0 when both are 0; `None` when only the baseline is 0 (undefined).
 fn ratio_change(a: f64, b: f64) -> Option<f64> {
+    if a == 0.0 && b == 0.0 {
+        return Some(0.0);
+    }
     (a != 0.0 && a.is_finite() && b.is_finite()).then(|| b / a - 1.0)
 }
 
@@ -472,6 +476,22 @@ fn decide(
         UsedStatistic::Mean => "mean",
     };
     let Some(rel) = a.rel else {
+        // From exactly 0 to something: only exact data (constant samples, or single values of
+        // deterministic kinds) can say it moved; it moved beyond any relative threshold.
+        let exact = a.test == TestKind::Deterministic
+            || (q.is_none() && matches!(kind, MetricKind::Memory | MetricKind::Count));
+        if exact && a.base.value == 0.0 && a.cand.value != 0.0 {
+            let worse = a.cand.value.signum() * dir.worse_sign() > 0.0;
+            let to = crate::report::format_value(a.cand.value, &metric.unit);
+            return (
+                if worse {
+                    Verdict::Regressed
+                } else {
+                    Verdict::Improved
+                },
+                format!("{stat} went from 0 to {to} (exact), beyond any relative threshold"),
+            );
+        }
         return (
             Verdict::Inconclusive,
             format!("baseline {stat} is 0: a relative change is undefined"),
@@ -587,11 +607,11 @@ fn decide(
             .unwrap_or_default();
         return (
             Verdict::Inconclusive,
-            format!("{head}, not significant ({p_str}): too noisy to tell{mde_note}"),
+            format!("{head}, not significant, {p_str}: too noisy to tell{mde_note}"),
         );
     }
     (
         Verdict::Unchanged,
-        format!("{head}, not significant ({p_str}), within the {th} threshold"),
+        format!("{head}, not significant, {p_str}, within the {th} threshold"),
     )
 }

@@ -1,9 +1,12 @@
-//! Line-oriented reading shared by the text parsers (wrk, hey, memray, heaptrack, hyperfine's
-//! CSV and Markdown): ANSI colour removed, CRLF and trailing blanks tolerated, values parsed with
-//! [`super::units`] and every failure reported as `file:line`.
+//! Line-oriented reading shared by the text and JSON Lines parsers: ANSI colour removed, CRLF
+//! and trailing blanks tolerated, values parsed with [`super::units`], every failure reported as
+//! `file:line` (a JSON Lines error is moved onto the line it happened in).
 
 use std::borrow::Cow;
 
+use serde::de::DeserializeOwned;
+
+use super::json;
 use super::units::{parse_bytes_size, parse_duration_ns, parse_number, strip_ansi};
 use crate::error::{Error, Result};
 
@@ -124,6 +127,42 @@ pub(crate) fn file_stem(file: &str) -> String {
     }
 }
 
+/// The number of the last line when the text does not end with a line break (a stream cut
+/// short), else `None`. Trailing blank lines count as ended.
+pub(crate) fn unterminated_last_line(text: &str) -> Option<u64> {
+    if text.is_empty() || text.ends_with('\n') {
+        return None;
+    }
+    let last = text.rsplit('\n').next().unwrap_or("");
+    if last.trim().is_empty() {
+        return None;
+    }
+    Some(text.matches('\n').count() as u64 + 1)
+}
+
+/// A parse error moved to `line` of the file (each JSON Lines message is read on its own).
+pub(crate) fn at_line(e: Error, line: u64) -> Error {
+    match e {
+        Error::Parse {
+            file,
+            field,
+            message,
+            ..
+        } => Error::Parse {
+            file,
+            line: Some(line),
+            field,
+            message,
+        },
+        other => other,
+    }
+}
+
+/// Deserialize one JSON line, reporting the line's number in the file.
+pub(crate) fn from_line<T: DeserializeOwned>(file: &str, line: u64, text: &str) -> Result<T> {
+    json::from_str(file, text).map_err(|e| at_line(e, line))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +195,22 @@ mod tests {
         assert_eq!(e.first_line().len(), WINDOW - 4);
         let small = Ends::of("a\nb");
         assert!(small.contains("a\nb"));
+    }
+
+    #[test]
+    fn numbers_crlf_and_cut_streams_jsonl() {
+        let lines: Vec<_> = numbered("a\r\nb  \n\nc").collect();
+        assert_eq!(lines, [(1, "a"), (2, "b"), (3, ""), (4, "c")]);
+        assert_eq!(unterminated_last_line("a\nb"), Some(2));
+        assert_eq!(unterminated_last_line("a\nb\n"), None);
+        assert_eq!(unterminated_last_line("a\n  "), None);
+        assert_eq!(unterminated_last_line(""), None);
+    }
+
+    #[test]
+    fn errors_move_to_their_line() {
+        let e = from_line::<Vec<f64>>("f.jsonl", 7, "[1, \"x\"]").unwrap_err();
+        assert_eq!(e.info().line, Some(7));
+        assert!(e.to_string().starts_with("f.jsonl:7"), "{e}");
     }
 }
