@@ -6,9 +6,11 @@
 //! raw tool output ──parse──▶ Run ──compare(baseline, candidate)──▶ Comparison ──render──▶ table / Markdown / JSON
 //! ```
 //!
-//! * [`parse_path`], [`parse_bytes`], [`parse_tree`] read criterion trees, cargo-criterion JSON
-//!   and pytest-benchmark JSON into the normalized [`Run`] model (canonical units, raw samples
-//!   kept).
+//! * [`parse_path`], [`parse_bytes`], [`parse_tree`] read the outputs of 17 tools and formats
+//!   ([`Format`]: criterion trees, cargo-criterion, pytest-benchmark, hyperfine, wrk, hey,
+//!   memray, heaptrack, Google Benchmark, libtest, Go, benchmark.js, tinybench, vitest, Bencher
+//!   Metric Format, github-action-benchmark custom JSON) into the normalized [`Run`] model
+//!   (canonical units, raw samples kept, each metric with its direction).
 //! * [`compare`] judges every benchmark and metric with noise-aware statistics (median,
 //!   Mann–Whitney U, seeded bootstrap interval, Benjamini–Hochberg, a best-case noise guard) and
 //!   a configurable threshold, explaining each verdict.
