@@ -38,6 +38,7 @@
 
 mod compare;
 mod error;
+mod gate;
 mod input;
 mod model;
 mod parse;
@@ -53,6 +54,10 @@ pub use compare::{
     COMPARISON_VERSION,
 };
 pub use error::{Error, ErrorInfo, Result};
+pub use gate::{
+    backtest, check, window_test, Alarm, AlarmDirection, BacktestOptions, CheckOptions,
+    CheckReport, CheckRow, Estimator, GateMode, GateTest, WindowResult, CHECK_VERSION,
+};
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,
 };
