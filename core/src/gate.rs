@@ -54,6 +54,8 @@ pub use backtest::{backtest, Alarm, AlarmDirection};
 pub use check::{check, CheckReport, CheckRow, CHECK_VERSION};
 pub use options::{BacktestOptions, CheckOptions, Estimator, GateMode, GateTest};
 
+pub(crate) use judge::resolve_mode;
+
 use crate::compare::Verdict;
 use crate::error::{Error, Result};
 use crate::series::{Point, Series};

@@ -121,9 +121,8 @@ pub(crate) fn judge(
                 format!("no baseline runs{with_samples}{context}")
             } else {
                 format!(
-                    "only {}{with_samples}{context} in the baseline; the {} test needs at least {}",
+                    "only {}{with_samples}{context} in the baseline; at least {} are needed",
                     runs(base.n),
-                    options.test.name(),
                     options.min_sample_size
                 )
             };

@@ -109,7 +109,7 @@ fn too_few_points_and_empty_windows_are_inconclusive() {
     assert_eq!(r.verdict, Verdict::Inconclusive);
     assert!(
         r.reason
-            .contains("only 3 runs in the baseline; the t-test test needs at least 5"),
+            .contains("only 3 runs in the baseline; at least 5 are needed"),
         "{}",
         r.reason
     );
