@@ -50,8 +50,8 @@ pub mod time;
 
 pub use compare::{
     compare, glob_match, BenchmarkComparison, CompareOptions, Comparison, RunRef, SideStats,
-    Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict, VerdictCounts,
-    COMPARISON_VERSION,
+    SingleValues, Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict,
+    VerdictCounts, COMPARISON_VERSION,
 };
 pub use error::{Error, ErrorInfo, Result};
 pub use gate::{
