@@ -2,7 +2,8 @@
 //! metric of a candidate run judged against its own series in the history.
 //!
 //! For each measurement of the candidate: the series with the same benchmark name and metric
-//! is looked up (none: `added`); the baseline is selected (the last `window` points after the
+//! is looked up (none: `added`, except under `static`, whose fixed limits need no history);
+//! the baseline is selected (the last `window` points after the
 //! change point `last_change(series)` returns, on `baseline_branch` or the candidate's branch,
 //! leaving out a point of the candidate's own run); the configured window test judges the
 //! candidate's typical value (or samples). Rows keep the candidate's order; the summary counts
@@ -147,7 +148,18 @@ pub fn check(
                 &point,
                 &format!("candidate.{}.{}", bench.name, m.metric.name),
             )?;
-            let Some(series) = index.get(&(bench.name.as_str(), m.metric.name.as_str())) else {
+            let found = index.get(&(bench.name.as_str(), m.metric.name.as_str()));
+            let Some(series) = found else {
+                if options.test == GateTest::Static {
+                    // Fixed limits need no history: judge the value alone.
+                    let sel = select(&[], None, None, None, options.window, "history")?;
+                    r.result = judge(&sel, &point, m.metric.direction, &m.metric.unit, options);
+                    r.result
+                        .reason
+                        .push_str(" (no history for this benchmark and metric)");
+                    rows.push(r);
+                    continue;
+                }
                 r.result.verdict = Verdict::Added;
                 r.result.value = Some(point.value);
                 r.result.reason = "no history for this benchmark and metric".into();
