@@ -13,6 +13,11 @@
 //!   Mann–Whitney U, seeded bootstrap interval, Benjamini–Hochberg, a best-case noise guard) and
 //!   a configurable threshold, explaining each verdict.
 //! * [`render_table`], [`render_markdown`], [`render_json`] present a [`Comparison`].
+//! * [`check`] gates a run against a robust baseline made of its history (a [`Series`] per
+//!   benchmark and metric: the last runs since the last accepted change point, on a branch) with
+//!   Bencher-style window tests; [`backtest`] replays that gate over past history;
+//!   [`window_test`] is one test on a given window. [`render_check_table`],
+//!   [`render_check_markdown`] and [`render_check_json`] present a [`CheckReport`].
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,
 //! Python, WASM, Node).
