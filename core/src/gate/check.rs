@@ -1,8 +1,8 @@
 //! `check(candidate, history, options, last_change) → CheckReport`: every benchmark and
 //! metric of a candidate run judged against its own series in the history.
 //!
-//! For each measurement of the candidate: the series with the same benchmark name and metric
-//! is looked up (none: `added`, except under `static`, whose fixed limits need no history);
+//! For each measurement of the candidate: the (first) series with the same benchmark name and
+//! metric is looked up (none: `added`, except under `static`, whose fixed limits need no history);
 //! the baseline is selected (the last `window` points after the
 //! change point `last_change(series)` returns, on `baseline_branch` or the candidate's branch,
 //! leaving out a point of the candidate's own run); the configured window test judges the

@@ -141,19 +141,19 @@ pub(crate) fn judge(
             Err(reason) => return inconclusive(base, reason),
         }
     };
-    decide(base, bounds, direction, unit, options, &context, mode)
+    decide(base, value, bounds, direction, unit, options, &context)
 }
 
+/// The verdict and reason of `value` against the bounds `b`.
 fn decide(
     mut base: WindowResult,
+    value: f64,
     b: Bounds,
     direction: Direction,
     unit: &str,
     options: &CheckOptions,
     context: &str,
-    mode: GateMode,
 ) -> WindowResult {
-    let value = base.value.unwrap_or(f64::NAN);
     let fmt = |v: f64| format_value(v, unit);
     base.lower = b.lower;
     base.upper = b.upper;
@@ -162,9 +162,10 @@ fn decide(
     }
     base.relative_change = b.center.filter(|c| *c != 0.0).map(|c| value / c - 1.0);
 
-    let subject = match (mode, base.n_samples) {
-        (GateMode::Samples, _) => format!("the candidate's median {}", fmt(value)),
-        _ => fmt(value),
+    let subject = if base.n_samples.is_some() {
+        format!("the candidate's median {}", fmt(value))
+    } else {
+        fmt(value)
     };
     let center_name = match options.test {
         GateTest::Iqr | GateTest::DeltaIqr => "median",
@@ -173,19 +174,19 @@ fn decide(
             super::Estimator::Classic => "mean",
         },
     };
-    let baseline = match (b.center, mode, base.n_samples) {
-        (Some(c), GateMode::Samples, Some(ns)) => format!(
+    let baseline = match (b.center, base.n_samples) {
+        (Some(c), Some(ns)) => format!(
             "the baseline {center_name} {} of {ns} samples from {} runs{context}",
             fmt(c),
             base.n
         ),
-        (Some(c), _, _) => format!(
+        (Some(c), None) => format!(
             "the baseline {center_name} {} of {} run{}{context}",
             fmt(c),
             base.n,
             if base.n == 1 { "" } else { "s" }
         ),
-        (None, _, _) => String::new(),
+        (None, _) => String::new(),
     };
     let vs = match (base.relative_change, baseline.is_empty()) {
         (Some(r), false) => format!(", {} vs {baseline}", pct(r)),

@@ -136,7 +136,7 @@ pub struct CheckOptions {
     /// `null` takes the candidate's own branch. Points that recorded no branch are kept.
     pub baseline_branch: Option<String>,
     /// A value beyond a bound but closer to the baseline centre than this relative change is
-    /// `unchanged` (default 0: the bounds alone decide).
+    /// `unchanged` (default 0: the bounds alone decide; ignored when the centre is 0).
     pub min_change: f64,
 }
 
