@@ -4,7 +4,9 @@
 //! field or line).
 
 mod commands;
+mod gate;
 mod output;
+mod series_input;
 
 use std::process::ExitCode;
 
@@ -40,13 +42,40 @@ enum Command {
     /// criterion baseline; a bare criterion tree compares `base` (baseline) with `new`.
     #[command(after_help = EXAMPLES)]
     Compare(commands::CompareArgs),
+    /// Gate CANDIDATE against a robust baseline made of its history (the last runs since the
+    /// last accepted change point, on a branch) with a window test.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(gate::CheckArgs),
+    /// Replay the gate over past values, each point against the points before it, and print
+    /// what it would have flagged.
+    #[command(after_help = BACKTEST_EXAMPLES)]
+    Backtest(gate::BacktestArgs),
 }
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  benchcore check target/criterion@new --history .benchcore --baseline-branch main --fail-on-regression
+  benchcore check results.json --history .benchcore --test iqr --boundary 3 --format markdown
+
+Exit status: 0 when it ran and nothing failed, 1 when a regression was found under
+--fail-on-regression, 2 for usage or input errors.";
+
+const BACKTEST_EXAMPLES: &str = "\
+Examples:
+  benchcore backtest --series times.json                  # [101.2, 99.8, ...]
+  benchcore backtest --series times.csv --test iqr --window 20
+  benchcore backtest --series suite.jsonl --boundary 0.9999 --mode samples
+
+Prints {\"name\", \"points\", \"alarms\": [{\"index\", \"direction\", ...}]} per series (JSON Lines for
+JSON Lines input). Exit status: 0 when it ran, 2 for usage or input errors.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => commands::parse(args),
         Command::Compare(args) => commands::compare(args),
+        Command::Check(args) => gate::check(args),
+        Command::Backtest(args) => gate::backtest(args),
     };
     match result {
         Ok(code) => code,

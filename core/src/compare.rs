@@ -221,7 +221,7 @@ pub struct VerdictCounts {
 }
 
 impl VerdictCounts {
-    fn add(&mut self, v: Verdict) {
+    pub(crate) fn add(&mut self, v: Verdict) {
         self.total += 1;
         *match v {
             Verdict::Regressed => &mut self.regressed,

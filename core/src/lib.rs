@@ -15,6 +15,11 @@
 //!   Mann–Whitney U, seeded bootstrap interval, Benjamini–Hochberg, a best-case noise guard) and
 //!   a configurable threshold, explaining each verdict.
 //! * [`render_table`], [`render_markdown`], [`render_json`] present a [`Comparison`].
+//! * [`check`] gates a run against a robust baseline made of its history (a [`Series`] per
+//!   benchmark and metric: the last runs since the last accepted change point, on a branch) with
+//!   Bencher-style window tests; [`backtest`] replays that gate over past history;
+//!   [`window_test`] is one test on a given window. [`render_check_table`],
+//!   [`render_check_markdown`] and [`render_check_json`] present a [`CheckReport`].
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,
 //! Python, WASM, Node).
@@ -40,6 +45,7 @@
 
 mod compare;
 mod error;
+mod gate;
 mod input;
 mod model;
 mod parse;
@@ -55,6 +61,10 @@ pub use compare::{
     VerdictCounts, COMPARISON_VERSION,
 };
 pub use error::{Error, ErrorInfo, Result};
+pub use gate::{
+    backtest, check, window_test, Alarm, AlarmDirection, BacktestOptions, CheckOptions,
+    CheckReport, CheckRow, Estimator, GateMode, GateTest, WindowResult, CHECK_VERSION,
+};
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,
 };
@@ -63,5 +73,8 @@ pub use model::{
     RUN_VERSION,
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
-pub use report::{format_value, render_json, render_markdown, render_table, TableOptions};
+pub use report::{
+    format_value, render_check_json, render_check_markdown, render_check_table, render_json,
+    render_markdown, render_table, TableOptions,
+};
 pub use series::{typical_value, Point, Series, SeriesInput, SERIES_VERSION};

@@ -7,12 +7,17 @@
 //!   rows needing attention and every result folded in `<details>` (`report/markdown.rs`).
 //! * [`render_json`]: the [`Comparison`] itself, pretty-printed: the stable, versioned shape.
 //! * [`format_value`]: a value in human units (`15.55 µs`, `3 KiB`, `1.23 Melem/s`).
+//! * [`render_check_table`], [`render_check_markdown`], [`render_check_json`]: the same three
+//!   for a history-gate [`CheckReport`] (`report/check_*.rs`, sharing the helpers above).
 //!
 //! Benchmark names, paths and reasons come from files anyone can write; both text renderers
 //! pass them through `report/escape.rs` so they cannot drive a terminal or inject Markdown or
 //! HTML into a comment. Cell texts shared by both live in `report/cells.rs`.
 
 mod cells;
+mod check_cells;
+mod check_markdown;
+mod check_table;
 mod escape;
 mod markdown;
 mod table;
@@ -21,6 +26,7 @@ mod units;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::Comparison;
+use crate::gate::CheckReport;
 
 pub use units::format_value;
 
@@ -69,6 +75,27 @@ pub fn render_markdown(c: &Comparison) -> String {
 /// Stable, versioned JSON (pretty-printed): exactly `serde_json` of the [`Comparison`].
 pub fn render_json(c: &Comparison) -> String {
     serde_json::to_string_pretty(c).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Aligned terminal table of a [`CheckReport`]: one row per benchmark and metric (Verdict,
+/// Benchmark, Baseline centre, Bounds, Candidate, Change, Runs), rows needing attention first,
+/// then their reasons, the warnings and a summary line naming the gate
+/// (`1 regressed, 2 unchanged (t-test on values, boundary 0.99999, window 30, robust baseline)`).
+/// Same escaping and colour rules as [`render_table`].
+pub fn render_check_table(r: &CheckReport, options: &TableOptions) -> String {
+    check_table::render(r, options)
+}
+
+/// Markdown for a pull-request comment about a [`CheckReport`]: the same marker line as
+/// [`render_markdown`], a verdict heading, the gate that ran, warnings, the rows that need
+/// attention and every row folded in `<details>`. All untrusted text is escaped.
+pub fn render_check_markdown(r: &CheckReport) -> String {
+    check_markdown::render(r)
+}
+
+/// Stable, versioned JSON (pretty-printed): exactly `serde_json` of the [`CheckReport`].
+pub fn render_check_json(r: &CheckReport) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 #[cfg(test)]

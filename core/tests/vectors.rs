@@ -6,8 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use benchcore::{compare, parse_bytes, parse_path, CompareOptions, Error, ParseOptions, Run};
-use serde::Serialize;
+use benchcore::{
+    backtest, check as gate_check, compare, parse_bytes, parse_path, CheckOptions, CompareOptions,
+    Direction, Error, ParseOptions, Point, Run, Series,
+};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 const REL_TOL: f64 = 1e-9;
@@ -83,6 +86,155 @@ fn run_input(input: &Value, allow_run: bool) -> Result<Result<Run, Error>, Strin
     Err("an input needs `path`, `text`, `hex` or `run`".into())
 }
 
+/// A number in a vector's series: JSON has no NaN or infinities, so the strings `"NaN"`,
+/// `"Infinity"` and `"-Infinity"` stand for them (README, bad-input cases).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Num {
+    N(f64),
+    S(String),
+}
+
+impl Num {
+    fn get(&self) -> Result<f64, String> {
+        match self {
+            Num::N(v) => Ok(*v),
+            Num::S(s) => match s.as_str() {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => Err(format!("'{other}' is not a number")),
+            },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoint {
+    run_id: Option<String>,
+    commit: Option<String>,
+    branch: Option<String>,
+    time: Option<String>,
+    value: Num,
+    #[serde(default)]
+    samples: Vec<Num>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeries {
+    name: String,
+    metric: String,
+    unit: String,
+    direction: Direction,
+    group: Option<String>,
+    points: Vec<RawPoint>,
+}
+
+/// A `Series` of a vector (the `Series` JSON shape, with the NaN convention).
+fn series(v: &Value) -> Result<Series, String> {
+    let raw: RawSeries =
+        serde_json::from_value(v.clone()).map_err(|e| format!("bad series: {e}"))?;
+    let points = raw
+        .points
+        .into_iter()
+        .map(|p| {
+            Ok(Point {
+                run_id: p.run_id,
+                commit: p.commit,
+                branch: p.branch,
+                time: p.time,
+                value: p.value.get()?,
+                samples: p
+                    .samples
+                    .iter()
+                    .map(Num::get)
+                    .collect::<Result<_, String>>()?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Series {
+        name: raw.name,
+        metric: raw.metric,
+        unit: raw.unit,
+        direction: raw.direction,
+        group: raw.group,
+        points,
+    })
+}
+
+fn check_options(args: &Value) -> Result<CheckOptions, Error> {
+    match args.get("options") {
+        None => Ok(CheckOptions::default()),
+        Some(o) => CheckOptions::from_json(&o.to_string()),
+    }
+}
+
+/// `check`: `change_points` is a list of `{"name", "metric", "index"}`.
+fn run_check(args: &Value) -> Result<Outcome, String> {
+    let cand = run_input(args.get("candidate").ok_or("missing `candidate`")?, true)?;
+    let history = args
+        .get("history")
+        .and_then(Value::as_array)
+        .ok_or("`history` must be a list of series")?
+        .iter()
+        .map(series)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut changes = Vec::new();
+    for c in args
+        .get("change_points")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let name = c
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or("change point without name")?;
+        let metric = c.get("metric").and_then(Value::as_str).unwrap_or("time");
+        let index = c
+            .get("index")
+            .and_then(Value::as_u64)
+            .ok_or("change point without index")?;
+        changes.push((name.to_string(), metric.to_string(), index as usize));
+    }
+    Ok(check_options(args).and_then(|o| {
+        let c = cand?;
+        gate_check(&c, &history, &o, |s| {
+            changes
+                .iter()
+                .find(|(n, m, _)| *n == s.name && *m == s.metric)
+                .map(|(_, _, i)| *i)
+        })
+        .map(|r| serde_json::to_value(r).unwrap())
+    }))
+}
+
+/// `backtest`: `change_points` is a list of indices; a prefix of length k sees the largest
+/// one below k.
+fn run_backtest(args: &Value) -> Result<Outcome, String> {
+    let s = series(args.get("series").ok_or("missing `series`")?)?;
+    let mut cps: Vec<usize> = args
+        .get("change_points")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|v| {
+            v.as_u64()
+                .map(|i| i as usize)
+                .ok_or("change points are indices")
+        })
+        .collect::<Result<_, _>>()?;
+    cps.sort_unstable();
+    Ok(check_options(args).and_then(|o| {
+        backtest(&s, &o, |prefix| {
+            cps.iter().rev().find(|c| **c < prefix.len()).copied()
+        })
+        .map(|a| serde_json::to_value(a).unwrap())
+    }))
+}
+
 fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
     match op {
         "parse" => Ok(run_input(args, false)?.map(|r| serde_json::to_value(r).unwrap())),
@@ -99,7 +251,11 @@ fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
                 compare(&b, &c, &o).map(|c| serde_json::to_value(c).unwrap())
             }))
         }
-        other => Err(format!("unknown op '{other}' (known: parse, compare)")),
+        "check" => run_check(args),
+        "backtest" => run_backtest(args),
+        other => Err(format!(
+            "unknown op '{other}' (known: parse, compare, check, backtest)"
+        )),
     }
 }
 

@@ -3,7 +3,9 @@
 //! floor and the summary line. Everything here is plain, unescaped text; each renderer escapes
 //! it for its medium (see [`super::escape`]).
 
-use crate::compare::{BenchmarkComparison, Comparison, SideStats, TestKind, Verdict};
+use crate::compare::{
+    BenchmarkComparison, Comparison, SideStats, TestKind, Verdict, VerdictCounts,
+};
 
 use super::units::format_value;
 use crate::text::p_text;
@@ -22,19 +24,25 @@ pub(super) fn ordered(c: &Comparison) -> Vec<&BenchmarkComparison> {
 
 /// The benchmark's name, with its group when the name does not already start with it.
 pub(super) fn name(row: &BenchmarkComparison) -> String {
-    match row.group.as_deref() {
-        Some(g) if !g.is_empty() && !row.name.starts_with(g) => format!("{} ({g})", row.name),
-        _ => row.name.clone(),
+    display_name(&row.name, row.group.as_deref(), None)
+}
+
+/// `name (group)` unless the name starts with the group, then ` [metric]` when a metric other
+/// than `time` is given.
+pub(super) fn display_name(name: &str, group: Option<&str>, metric: Option<&str>) -> String {
+    let mut out = match group {
+        Some(g) if !g.is_empty() && !name.starts_with(g) => format!("{name} ({g})"),
+        _ => name.to_string(),
+    };
+    if let Some(m) = metric.filter(|m| *m != "time") {
+        out.push_str(&format!(" [{m}]"));
     }
+    out
 }
 
 /// [`name`], with ` [metric]` appended unless the metric is `time`.
 pub(super) fn name_and_metric(row: &BenchmarkComparison) -> String {
-    if row.metric == "time" {
-        name(row)
-    } else {
-        format!("{} [{}]", name(row), row.metric)
-    }
+    display_name(&row.name, row.group.as_deref(), Some(&row.metric))
 }
 
 /// The compared statistic of one side in human units.
@@ -92,7 +100,12 @@ pub(super) fn threshold(c: &Comparison) -> String {
 /// `1 regressed, 3 inconclusive, 2 unchanged (threshold 10%)`: non-zero counts in report
 /// order.
 pub(super) fn summary(c: &Comparison) -> String {
-    let s = &c.summary;
+    format!("{} ({})", counts(&c.summary), threshold(c))
+}
+
+/// `1 regressed, 3 inconclusive, 2 unchanged`: non-zero counts in report order, or
+/// `no benchmarks compared`.
+pub(super) fn counts(s: &VerdictCounts) -> String {
     let counts = [
         (s.regressed, Verdict::Regressed),
         (s.inconclusive, Verdict::Inconclusive),
@@ -106,18 +119,17 @@ pub(super) fn summary(c: &Comparison) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, v)| format!("{n} {}", v.name()))
         .collect();
-    let head = if parts.is_empty() {
+    if parts.is_empty() {
         "no benchmarks compared".to_string()
     } else {
         parts.join(", ")
-    };
-    format!("{head} ({})", threshold(c))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{CompareOptions, RunRef, UsedStatistic, VerdictCounts};
+    use crate::compare::{CompareOptions, RunRef, UsedStatistic};
     use crate::model::Direction;
 
     fn row(name: &str, verdict: Verdict) -> BenchmarkComparison {

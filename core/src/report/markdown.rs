@@ -23,7 +23,7 @@ const HEADER: &str =
     "| Verdict | Benchmark | Metric | Baseline | Candidate | Change | CI | p | Noise | Reason |\n\
                       | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
 
-fn verdict_label(v: Verdict) -> String {
+pub(super) fn verdict_label(v: Verdict) -> String {
     let icon = match v {
         Verdict::Regressed => "❌ ",
         Verdict::Inconclusive => "❔ ",
@@ -53,7 +53,7 @@ fn heading(c: &Comparison) -> String {
 }
 
 /// `**target/criterion** (criterion, baseline main, branch main, commit 0123456789ab)`.
-fn describe(r: &RunRef) -> String {
+pub(super) fn describe(r: &RunRef) -> String {
     let title = match r.path.as_deref() {
         Some(p) if !p.is_empty() => esc(p),
         _ if r.id.is_empty() => format!("{} run", esc(&r.format)),

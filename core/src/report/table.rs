@@ -34,15 +34,15 @@ const HEADER: [&str; 8] = [
 /// Text columns are left-aligned, numbers right-aligned (so the last column needs no
 /// trailing spaces and every line has the same width).
 const LEFT: [bool; 8] = [true, true, false, false, false, false, false, false];
-const GAP: &str = "  ";
+pub(super) const GAP: &str = "  ";
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
-const BOLD: &str = "\x1b[1m";
+pub(super) const YELLOW: &str = "\x1b[33m";
+pub(super) const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
-fn colour_of(v: Verdict) -> Option<&'static str> {
+pub(super) fn colour_of(v: Verdict) -> Option<&'static str> {
     match v {
         Verdict::Regressed => Some(RED),
         Verdict::Improved => Some(GREEN),
@@ -51,7 +51,7 @@ fn colour_of(v: Verdict) -> Option<&'static str> {
     }
 }
 
-fn paint(text: &str, colour: Option<&str>, on: bool) -> String {
+pub(super) fn paint(text: &str, colour: Option<&str>, on: bool) -> String {
     match colour {
         Some(code) if on => format!("{code}{text}{RESET}"),
         _ => text.to_string(),
@@ -71,7 +71,7 @@ fn row_cells(row: &BenchmarkComparison) -> [String; 8] {
     ]
 }
 
-fn pad(text: &str, width: usize, left: bool) -> String {
+pub(super) fn pad(text: &str, width: usize, left: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(text.width()));
     if left {
         format!("{text}{fill}")
