@@ -216,11 +216,11 @@ fn value<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str
 }
 
 /// A `Run` dict → a checked core `Run`, through the core's own reader (version check and
-/// validation included); `name` labels errors as their file.
+/// validation included; exact floats, no text round trip); `name` labels errors as their file.
 fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> {
     let json: serde_json::Value = value(py, obj, name)?;
     let name = name.to_string();
-    call(py, move || Run::from_json(&json.to_string(), &name))
+    call(py, move || Run::from_value(json, &name))
 }
 
 /// A core result → plain dicts and lists, through `serde_json::Value` so the Python value is
