@@ -215,12 +215,32 @@ fn value<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str
     })
 }
 
-/// A `Run` dict → a checked core `Run`, through the core's own reader (version check and
-/// validation included; exact floats, no text round trip); `name` labels errors as their file.
+/// A `Run` dict → a checked core `Run`, read like the core's `Run::from_json` (version first,
+/// then the shape, then the invariants) but straight from the Python objects: exact floats, no
+/// text round trip. `name` (`baseline`, `candidate`) labels errors as their file.
 fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> {
-    let json: serde_json::Value = value(py, obj, name)?;
-    let name = name.to_string();
-    call(py, move || Run::from_value(json, &name))
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: Option<u64>,
+    }
+    let shape_error = |(path, message): (String, String)| {
+        let field = (path != ".").then_some(path);
+        let (file, line) = (name.to_string(), None);
+        to_pyerr(
+            py,
+            &Error::Parse {
+                file,
+                line,
+                field,
+                message,
+            },
+        )
+    };
+    let probe: Probe = from_py(obj).map_err(shape_error)?;
+    call(py, || Run::check_version(probe.version, name))?;
+    let run: Run = from_py(obj).map_err(shape_error)?;
+    call(py, || run.validate(name))?;
+    Ok(run)
 }
 
 /// A core result → plain dicts and lists, through `serde_json::Value` so the Python value is
@@ -270,6 +290,27 @@ fn parse_bytes(
 ) -> PyResult<Py<PyAny>> {
     let opts: ParseOptions = self::options(py, options)?;
     let run = call(py, || benchcore::parse_bytes(file, &data, &opts))?;
+    to_py(py, &run)
+}
+
+/// `parse_object(obj, file="<object>", **options)`: a tool's JSON output already loaded as
+/// Python objects (the dict pytest-benchmark builds, `json.load` of a file) → the `Run` dict.
+/// The same as `parse_bytes(json.dumps(obj).encode(), file, **options)`, with the text written
+/// in Rust (Python's float formatting dominates the cost for large sample sets).
+#[pyfunction]
+#[pyo3(signature = (obj, file = "<object>", **options))]
+fn parse_object(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    file: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: ParseOptions = self::options(py, options)?;
+    let json: serde_json::Value = value(py, obj, "obj")?;
+    let run = call(py, || {
+        let bytes = serde_json::to_vec(&json).map_err(|e| Error::input("obj", e.to_string()))?;
+        benchcore::parse_bytes(file, &bytes, &opts)
+    })?;
     to_py(py, &run)
 }
 
@@ -347,6 +388,7 @@ fn _benchcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_object, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(compare_options, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;

@@ -124,8 +124,14 @@ def test_bad_run_dicts_name_the_side_and_field(in_tests_dir: Path) -> None:
         benchcore.compare(wrong_type, run)
     assert info.value.file == "baseline"
     assert info.value.field == "benchmarks[0].name"
-    with pytest.raises(benchcore.InvalidInputError):
-        benchcore.compare(object(), run)
+    with pytest.raises(benchcore.ParseError) as info:
+        benchcore.compare(run, object())
+    assert info.value.file == "candidate"
+    newer = copy.deepcopy(run)
+    newer["version"] = 2
+    newer["benchmarks"] = "a shape from the future"
+    with pytest.raises(benchcore.UnsupportedVersionError):
+        benchcore.compare(newer, run)
 
 
 def test_a_core_panic_is_a_benchcore_error_not_a_panic_exception() -> None:

@@ -247,3 +247,21 @@ def test_only_non_benchmark_tests_selected(project: pytest.Pytester) -> None:
     result = run(project, "--benchcore-baseline=base.json", "-k", "not_a_benchmark")
     assert result.ret == 0
     assert benchcore_lines(result) == ["benchcore: skipped: no benchmarks ran in this session"]
+
+
+def test_values_json_cannot_hold_are_read_like_pytest_benchmark_writes_them(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_extra="""
+        import time
+
+        def test_with_object_extra_info(benchmark):
+            benchmark.extra_info["handle"] = object()  # pytest-benchmark writes "UNSERIALIZABLE[...]"
+            benchmark(time.sleep, 0.001)
+        """
+    )
+    assert run(pytester, "--benchmark-json=base.json").ret == 0
+    assert "UNSERIALIZABLE[" in (pytester.path / "base.json").read_text()
+    result = run(pytester, "--benchcore-baseline=base.json", "--benchcore-report=r.json")
+    assert result.ret == 0, "\n".join(result.outlines)
+    report = json.loads((pytester.path / "r.json").read_text())
+    assert [b["name"] for b in report["benchmarks"]] == ["test_extra.py::test_with_object_extra_info"]

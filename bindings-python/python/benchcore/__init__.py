@@ -39,6 +39,7 @@ from ._benchcore import (
     compare_options,
     parse,
     parse_bytes,
+    parse_object,
     render,
 )
 from ._benchcore import compare as _compare
@@ -62,6 +63,7 @@ __all__ = [
     "error_class",
     "parse",
     "parse_bytes",
+    "parse_object",
     "render",
 ]
 

@@ -54,6 +54,10 @@ def parse(path: Union[str, "os.PathLike[str]"], **options: Any) -> Run:
 def parse_bytes(data: Union[bytes, bytearray], file: str = "<bytes>", **options: Any) -> Run:
     """Parse one file's content; ``file`` labels errors and becomes ``source.path``."""
 
+def parse_object(obj: Any, file: str = "<object>", **options: Any) -> Run:
+    """Parse a tool's JSON output already loaded as Python objects (``json.load`` of a file, the
+    dict pytest-benchmark builds): the same as ``parse_bytes(json.dumps(obj).encode(), file)``."""
+
 def compare(baseline: Run, candidate: Run, **options: Any) -> Comparison:
     """Compare two ``Run`` dicts; options are ``CompareOptions`` keys."""
 

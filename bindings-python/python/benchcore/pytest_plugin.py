@@ -7,7 +7,8 @@ pytest-benchmark in the same session and a baseline given, after the benchmarks 
    pytest-benchmark's own hooks (``pytest_benchmark_generate_json`` with the raw ``stats.data``,
    machine and commit info; when pytest-benchmark saved this session's results itself, the dict
    it saved is reused instead of being built twice),
-2. reads it with :func:`benchcore.parse_bytes`, compares it with the baseline
+2. reads it with benchcore's pytest-benchmark parser (:func:`benchcore.parse_object`, the same as
+   :func:`benchcore.parse_bytes` of its JSON text, which is the fallback), compares it with the baseline
    (:func:`benchcore.compare`) and prints the table in pytest's terminal summary,
 3. optionally writes a report file, and with ``--benchcore-fail-on-regression`` makes the
    session exit with status 1 when a benchmark regressed.
@@ -217,14 +218,7 @@ class BenchcoreSession:
             self.skip_reason = "no benchmarks ran in this session"
             return
         try:
-            results = self.session_json(bs)
-            run = benchcore.parse_bytes(_dumps(results), SESSION_LABEL, format="pytest-benchmark")
-            if self.settings.history is not None:
-                append_history(self.settings.history, run)
-            if self.baseline is not None:
-                self.comparison = benchcore.compare(self.baseline, run, **self.settings.compare_options())
-                if self.settings.report is not None:
-                    self._write_report(self.settings.report)
+            self.analyze(self.session_json(bs))
         except (benchcore.BenchcoreError, OSError, pytest.UsageError) as e:
             self.error = str(e)
             if session.exitstatus == pytest.ExitCode.OK:
@@ -256,6 +250,16 @@ class BenchcoreSession:
         config.hook.pytest_benchmark_update_json(config=config, benchmarks=bs.benchmarks, output_json=output_json)
         return output_json
 
+    def analyze(self, results: Dict[str, Any]) -> None:
+        """This session's results (the ``--benchmark-json`` dict) → history, comparison, report."""
+        run = read_results(results)
+        if self.settings.history is not None:
+            append_history(self.settings.history, run)
+        if self.baseline is not None:
+            self.comparison = benchcore.compare(self.baseline, run, **self.settings.compare_options())
+            if self.settings.report is not None:
+                self._write_report(self.settings.report)
+
     def regressed(self) -> int:
         return self.comparison["summary"]["regressed"] if self.comparison else 0
 
@@ -280,7 +284,7 @@ class BenchcoreSession:
             return
         tr.write_sep("-", f"benchcore: {self.settings.baseline} vs this session")
         color = self.config.get_terminal_writer().hasmarkup
-        show_unchanged = self.config.get_verbosity() >= 0
+        show_unchanged = self.config.getoption("verbose") >= 0  # -q hides unchanged rows
         tr.write(benchcore.render(self.comparison, "table", color=color, show_unchanged=show_unchanged))
         tr.ensure_newline()
         if self.settings.report is not None:
@@ -288,6 +292,17 @@ class BenchcoreSession:
         n = self.regressed()
         if n and self.settings.fail_on_regression:
             tr.write_line(f"benchcore: FAILED: {n} benchmark(s) regressed (--benchcore-fail-on-regression)", red=True, bold=True)
+
+
+def read_results(results: Dict[str, Any]) -> Dict[str, Any]:
+    """The Run of a ``--benchmark-json`` dict, read by benchcore's pytest-benchmark parser."""
+    try:
+        # The JSON text is written in Rust: json.dumps of every sample costs 3x more.
+        return benchcore.parse_object(results, SESSION_LABEL, format="pytest-benchmark")
+    except benchcore.InvalidInputError:
+        # A value JSON cannot hold (an object in extra_info): write the text the way
+        # pytest-benchmark's own writer does, marking such values as strings.
+        return benchcore.parse_bytes(_dumps(results), SESSION_LABEL, format="pytest-benchmark")
 
 
 def _has_data(output_json: Dict[str, Any]) -> bool:
