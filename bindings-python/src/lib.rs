@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use benchcore::{CompareOptions, Comparison, Error, ParseOptions, Run, TableOptions};
+use benchcore::{CompareOptions, Comparison, Error, ErrorInfo, ParseOptions, Run, TableOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -34,56 +34,30 @@ create_exception!(
     benchcore,
     BenchcoreError,
     PyException,
-    "Base of every benchcore error: `.code`, `.message`, `.file`, `.line`, `.field`."
+    "Base of every benchcore error."
 );
-create_exception!(
-    benchcore,
-    ParseError,
-    BenchcoreError,
-    "Input is not valid for its format (`parse-error`)."
-);
-create_exception!(
-    benchcore,
-    UnknownFormatError,
-    BenchcoreError,
-    "No parser recognised the input (`unknown-format`)."
-);
-create_exception!(
-    benchcore,
-    IoError,
-    BenchcoreError,
-    "The operating system refused a read or write (`io-error`)."
-);
-create_exception!(
-    benchcore,
-    UnsupportedVersionError,
-    BenchcoreError,
-    "A persisted shape is newer than this build (`unsupported-version`)."
-);
-create_exception!(
-    benchcore,
-    InvalidOptionsError,
-    BenchcoreError,
-    "Unknown option, wrong type or out of range (`invalid-options`)."
-);
-create_exception!(
-    benchcore,
-    InvalidInputError,
-    BenchcoreError,
-    "An argument that is not a file is unusable (`invalid-input`)."
-);
-create_exception!(
-    benchcore,
-    LimitExceededError,
-    BenchcoreError,
-    "Input beyond a configured bound (`limit-exceeded`)."
-);
-create_exception!(
-    benchcore,
-    NotFoundError,
-    BenchcoreError,
-    "A named path, baseline or benchmark does not exist (`not-found`)."
-);
+
+/// One `BenchcoreError` subclass per core error code, listed in the order of `Error::CODES`;
+/// `classes()` returns them in that order (the module init gives each its class-level `code`).
+macro_rules! error_classes {
+    ($($name:ident: $doc:literal,)*) => {
+        $(create_exception!(benchcore, $name, BenchcoreError, $doc);)*
+        fn classes(py: Python<'_>) -> Vec<Bound<'_, PyType>> {
+            vec![$(py.get_type::<$name>()),*]
+        }
+    };
+}
+
+error_classes! {
+    ParseError: "Input is not valid for its format (`parse-error`).",
+    UnknownFormatError: "No parser recognised the input (`unknown-format`).",
+    IoError: "The operating system refused a read or write (`io-error`).",
+    UnsupportedVersionError: "A persisted shape is newer than this build (`unsupported-version`).",
+    InvalidOptionsError: "Unknown option, wrong type or out of range (`invalid-options`).",
+    InvalidInputError: "An argument that is not a file is unusable (`invalid-input`).",
+    LimitExceededError: "Input beyond a configured bound (`limit-exceeded`).",
+    NotFoundError: "A named path, baseline or benchmark does not exist (`not-found`).",
+}
 
 /// Code of the error raised when the core panicked (a bug); not one of `Error::CODES`.
 const INTERNAL_ERROR: &str = "internal-error";
@@ -102,39 +76,16 @@ fn class_of<'py>(py: Python<'py>, e: &Error) -> Bound<'py, PyType> {
     }
 }
 
-/// The subclasses in the order of `Error::CODES` (the module init gives each its class-level
-/// `code`; the Python tests check every code raises its own class).
-fn classes(py: Python<'_>) -> [Bound<'_, PyType>; 8] {
-    [
-        py.get_type::<ParseError>(),
-        py.get_type::<UnknownFormatError>(),
-        py.get_type::<IoError>(),
-        py.get_type::<UnsupportedVersionError>(),
-        py.get_type::<InvalidOptionsError>(),
-        py.get_type::<InvalidInputError>(),
-        py.get_type::<LimitExceededError>(),
-        py.get_type::<NotFoundError>(),
-    ]
-}
-
-/// An exception of `class` with the structured fields set as attributes.
-fn exception(
-    py: Python<'_>,
-    class: Bound<'_, PyType>,
-    code: &str,
-    message: String,
-    file: Option<String>,
-    line: Option<u64>,
-    field: Option<String>,
-) -> PyErr {
-    let err = PyErr::from_type(class, message.clone());
+/// An exception of `class` carrying the structured fields as attributes.
+fn exception(py: Python<'_>, class: Bound<'_, PyType>, info: ErrorInfo) -> PyErr {
+    let err = PyErr::from_type(class, info.message.clone());
     let value = err.value(py);
     let set = || -> PyResult<()> {
-        value.setattr("code", code)?;
-        value.setattr("message", message)?;
-        value.setattr("file", file)?;
-        value.setattr("line", line)?;
-        value.setattr("field", field)
+        value.setattr("code", info.code)?;
+        value.setattr("message", info.message)?;
+        value.setattr("file", info.file)?;
+        value.setattr("line", info.line)?;
+        value.setattr("field", info.field)
     };
     match set() {
         Ok(()) => err,
@@ -143,16 +94,7 @@ fn exception(
 }
 
 fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
-    let info = e.info();
-    exception(
-        py,
-        class_of(py, e),
-        &info.code,
-        info.message,
-        info.file,
-        info.line,
-        info.field,
-    )
+    exception(py, class_of(py, e), e.info())
 }
 
 /// Run a core call with the GIL released; a core error raises its class, a panic raises
@@ -167,15 +109,14 @@ fn call<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) ->
                 .map(|s| (*s).to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(exception(
-                py,
-                py.get_type::<BenchcoreError>(),
-                INTERNAL_ERROR,
-                format!("internal error in benchcore (a bug, please report it): {what}"),
-                None,
-                None,
-                None,
-            ))
+            let info = ErrorInfo {
+                code: INTERNAL_ERROR.into(),
+                message: format!("internal error in benchcore (a bug, please report it): {what}"),
+                file: None,
+                line: None,
+                field: None,
+            };
+            Err(exception(py, py.get_type::<BenchcoreError>(), info))
         }
     }
 }
@@ -296,7 +237,8 @@ fn parse_bytes(
 /// `parse_object(obj, file="<object>", **options)`: a tool's JSON output already loaded as
 /// Python objects (the dict pytest-benchmark builds, `json.load` of a file) → the `Run` dict.
 /// The same as `parse_bytes(json.dumps(obj).encode(), file, **options)`, with the text written
-/// in Rust (Python's float formatting dominates the cost for large sample sets).
+/// straight from the Python objects in Rust (`json.dumps` of large sample sets costs more than
+/// parsing them).
 #[pyfunction]
 #[pyo3(signature = (obj, file = "<object>", **options))]
 fn parse_object(
@@ -306,11 +248,11 @@ fn parse_object(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     let opts: ParseOptions = self::options(py, options)?;
-    let json: serde_json::Value = value(py, obj, "obj")?;
-    let run = call(py, || {
-        let bytes = serde_json::to_vec(&json).map_err(|e| Error::input("obj", e.to_string()))?;
-        benchcore::parse_bytes(file, &bytes, &opts)
-    })?;
+    let mut bytes = Vec::new();
+    let mut ser = serde_json::Serializer::new(&mut bytes);
+    serde_transcode::transcode(&mut Depythonizer::from_object(obj), &mut ser)
+        .map_err(|e| to_pyerr(py, &Error::input("obj", e.to_string())))?;
+    let run = call(py, || benchcore::parse_bytes(file, &bytes, &opts))?;
     to_py(py, &run)
 }
 

@@ -1,6 +1,6 @@
 """The pytest plugin end to end, with pytester: real pytest-benchmark sessions whose benchmark is
-made ~50% slower by a file the test writes (a real sleep, so the verdict is unambiguous even on a
-busy machine), compared with a baseline the first session wrote."""
+made 50% slower by a file the test writes (a real sleep of 20 ms vs 30 ms, so the verdict is
+unambiguous even on a busy machine), compared with a baseline the first session wrote."""
 
 import json
 from pathlib import Path
@@ -14,16 +14,17 @@ BENCH_MODULE = """
 import time
 from pathlib import Path
 
-# 3 ms instead of 2 ms when the test wrote slow.txt next to this module: 50% slower.
-DELAY = 0.003 if Path(__file__).with_name("slow.txt").exists() else 0.002
+# 30 ms instead of 20 ms when the test wrote slow.txt next to this module: 50% slower. Sleeps this
+# long keep the verdict unambiguous on a busy machine, where wake-up delays reach a few ms.
+DELAY = 0.030 if Path(__file__).with_name("slow.txt").exists() else 0.020
 
 
 def test_work(benchmark):
-    benchmark(time.sleep, DELAY)
+    benchmark.pedantic(time.sleep, args=(DELAY,), rounds=10, iterations=1)
 
 
 def test_steady(benchmark):
-    benchmark(time.sleep, 0.001)
+    benchmark.pedantic(time.sleep, args=(0.005,), rounds=10, iterations=1)
 
 
 def test_not_a_benchmark():

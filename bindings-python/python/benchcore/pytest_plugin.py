@@ -198,7 +198,7 @@ class BenchcoreSession:
         if not path.exists():
             raise pytest.UsageError(f"--benchcore-baseline {path}: no such file")
         try:
-            return benchcore.parse(path)
+            return benchcore.parse(path, format="pytest-benchmark")
         except benchcore.BenchcoreError as e:
             raise pytest.UsageError(f"--benchcore-baseline {path}: {e}") from None
 
