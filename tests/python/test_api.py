@@ -76,3 +76,19 @@ def test_readme_python_example_runs(in_tests_dir: Path, monkeypatch: pytest.Monk
     namespace: dict = {}
     exec(compile(readme_python_example(), "README.md", "exec"), namespace)  # noqa: S102
     assert namespace["comparison"]["summary"]["regressed"] == 1
+
+
+def test_the_stub_declares_exactly_what_the_compiled_module_has() -> None:
+    import ast
+
+    from benchcore import _benchcore
+
+    stub = ast.parse((Path(benchcore.__file__).parent / "_benchcore.pyi").read_text())
+    declared = set()
+    for node in stub.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            declared.add(node.name)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared.add(node.target.id)
+    public = {name for name in dir(_benchcore) if not (name.startswith("__") and name != "__version__")}
+    assert declared == public

@@ -54,6 +54,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 import benchcore
+from benchcore.types import Comparison, ReportFormat, Run
 
 #: The label of this session's results in reports and errors.
 SESSION_LABEL = "<this pytest session>"
@@ -119,7 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(BenchcoreSession(config, settings), "benchcore-session")
 
 
-def load_history_baseline(path: Path, settings: Settings) -> Dict[str, Any]:
+def load_history_baseline(path: Path, settings: Settings) -> Run:
     """Hook point: the baseline Run from a benchcore history directory."""
     raise pytest.UsageError(
         f"--benchcore-baseline {path}: is a directory; history baselines need `benchcore history`, "
@@ -137,12 +138,12 @@ def check_history(path: Path) -> None:
     )
 
 
-def append_history(path: Path, run: Dict[str, Any]) -> None:
+def append_history(path: Path, run: Run) -> None:
     """Hook point: append this session's Run to the history in ``path``."""
     check_history(path)
 
 
-def report_format(path: Path) -> str:
+def report_format(path: Path) -> ReportFormat:
     """The report format for a file name, as the CLI's ``--report`` decides it."""
     suffix = path.suffix.lower()
     return "markdown" if suffix in (".md", ".markdown") else "json" if suffix == ".json" else "table"
@@ -155,9 +156,9 @@ class BenchcoreSession:
         self.config = config
         self.settings = settings
         self.skip_reason: Optional[str] = None
-        self.baseline: Optional[Dict[str, Any]] = None
+        self.baseline: Optional[Run] = None
         self.saved_json: Optional[Dict[str, Any]] = None
-        self.comparison: Optional[Dict[str, Any]] = None
+        self.comparison: Optional[Comparison] = None
         self.error: Optional[str] = None
 
     # -- before the tests: decide whether to act, load the baseline, check the options --
@@ -192,7 +193,7 @@ class BenchcoreSession:
         if s.baseline is not None:
             self.baseline = self._load_baseline(s.baseline)
 
-    def _load_baseline(self, path: Path) -> Dict[str, Any]:
+    def _load_baseline(self, path: Path) -> Run:
         if path.is_dir():
             return load_history_baseline(path, self.settings)
         if not path.exists():
@@ -240,7 +241,7 @@ class BenchcoreSession:
             machine_info = bs.get_machine_info()
             commit_info = config.hook.pytest_benchmark_generate_commit_info(config=config)
             config.hook.pytest_benchmark_update_commit_info(config=config, commit_info=commit_info)
-        output_json = config.hook.pytest_benchmark_generate_json(
+        output_json: Dict[str, Any] = config.hook.pytest_benchmark_generate_json(
             config=config,
             benchmarks=bs.benchmarks,
             include_data=True,
@@ -294,7 +295,7 @@ class BenchcoreSession:
             tr.write_line(f"benchcore: FAILED: {n} benchmark(s) regressed (--benchcore-fail-on-regression)", red=True, bold=True)
 
 
-def read_results(results: Dict[str, Any]) -> Dict[str, Any]:
+def read_results(results: Dict[str, Any]) -> Run:
     """The Run of a ``--benchmark-json`` dict, read by benchcore's pytest-benchmark parser."""
     try:
         # The JSON text is written in Rust: json.dumps of every sample costs 3x more.
