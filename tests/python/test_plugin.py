@@ -20,11 +20,11 @@ DELAY = 0.030 if Path(__file__).with_name("slow.txt").exists() else 0.020
 
 
 def test_work(benchmark):
-    benchmark.pedantic(time.sleep, args=(DELAY,), rounds=10, iterations=1)
+    benchmark.pedantic(time.sleep, args=(DELAY,), rounds=12, iterations=1)
 
 
 def test_steady(benchmark):
-    benchmark.pedantic(time.sleep, args=(0.005,), rounds=10, iterations=1)
+    benchmark.pedantic(time.sleep, args=(0.020,), rounds=12, iterations=1)
 
 
 def test_not_a_benchmark():
