@@ -19,5 +19,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo test (unit, integration, golden vectors, doc tests)"
 cargo test --workspace --quiet
 
+step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
+bash scripts/test-python.sh
+
 echo
 echo "All checks passed."

@@ -353,9 +353,19 @@ impl Run {
             version: Option<u64>,
         }
         let probe: Probe = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
-        let version = probe
-            .version
-            .ok_or_else(|| Error::parse_field(file, "version", "missing `version`"))?;
+        Run::check_version(probe.version, file)?;
+        let run: Run = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
+        run.validate(file)?;
+        Ok(run)
+    }
+
+    /// Refuse a missing `version` or one newer than [`RUN_VERSION`]. [`Run::from_json`] does
+    /// this before reading the rest; bindings that deserialize a Python or JavaScript object
+    /// straight into a [`Run`] (exact floats, no text round trip) call it on the probed version
+    /// first, then [`Run::validate`].
+    pub fn check_version(version: Option<u64>, file: &str) -> Result<()> {
+        let version =
+            version.ok_or_else(|| Error::parse_field(file, "version", "missing `version`"))?;
         if version > u64::from(RUN_VERSION) {
             return Err(Error::UnsupportedVersion {
                 file: file.to_string(),
@@ -364,9 +374,7 @@ impl Run {
                 supported: RUN_VERSION.into(),
             });
         }
-        let run: Run = serde_json::from_str(text).map_err(|e| json_error(file, &e))?;
-        run.validate(file)?;
-        Ok(run)
+        Ok(())
     }
 
     /// The benchmark named `name`.
@@ -392,7 +400,7 @@ impl Measurement {
             MetricKind::Time | MetricKind::Memory | MetricKind::Count | MetricKind::Throughput
         );
         for (k, v) in self.samples.iter().enumerate() {
-            check_value(file, &format!("{at}.samples[{k}]"), *v, nonneg)?;
+            check_value(file, || format!("{at}.samples[{k}]"), *v, nonneg)?;
         }
         let s = &self.summary;
         for (name, v) in [
@@ -405,7 +413,7 @@ impl Measurement {
             ("q3", s.q3),
         ] {
             if let Some(v) = v {
-                check_value(file, &format!("{at}.summary.{name}"), v, nonneg)?;
+                check_value(file, || format!("{at}.summary.{name}"), v, nonneg)?;
             }
         }
         if self.samples.is_empty() && s.mean.is_none() && s.median.is_none() {
@@ -419,18 +427,19 @@ impl Measurement {
     }
 }
 
-fn check_value(file: &str, field: &str, v: f64, nonneg: bool) -> Result<()> {
+/// `field` is only built for a bad value: this runs for every sample of every run read.
+fn check_value(file: &str, field: impl FnOnce() -> String, v: f64, nonneg: bool) -> Result<()> {
     if !v.is_finite() {
         return Err(Error::parse_field(
             file,
-            field,
+            field(),
             format!("value {v} is not a finite number"),
         ));
     }
     if nonneg && v < 0.0 {
         return Err(Error::parse_field(
             file,
-            field,
+            field(),
             format!("value {v} is negative"),
         ));
     }
@@ -502,5 +511,17 @@ mod tests {
         assert!(e.to_string().contains("h/run.json"));
         let back = Run::from_json(&serde_json::to_string(&run).unwrap(), "f").unwrap();
         assert_eq!(back, run);
+    }
+
+    #[test]
+    fn check_version_refuses_missing_and_newer() {
+        assert!(Run::check_version(Some(1), "f").is_ok());
+        assert_eq!(
+            Run::check_version(None, "f").unwrap_err().code(),
+            "parse-error"
+        );
+        let e = Run::check_version(Some(2), "baseline").unwrap_err();
+        assert_eq!(e.code(), "unsupported-version");
+        assert!(e.to_string().contains("baseline"), "{e}");
     }
 }
