@@ -13,6 +13,9 @@
 //!   Mann–Whitney U, seeded bootstrap interval, Benjamini–Hochberg, a best-case noise guard) and
 //!   a configurable threshold, explaining each verdict.
 //! * [`render_table`], [`render_markdown`], [`render_json`] present a [`Comparison`].
+//! * [`detect_changepoints`] / [`detect`] find when a [`Series`] changed level over its history
+//!   (windowed E-Divisive with t-tests as in Hunter / Apache Otava, or PELT); [`Detector`] does
+//!   it incrementally as runs are appended.
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,
 //! Python, WASM, Node).
@@ -36,6 +39,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod changepoint;
 mod compare;
 mod error;
 mod input;
@@ -47,6 +51,11 @@ pub mod stats;
 mod text;
 pub mod time;
 
+pub use changepoint::{
+    detect, detect_changepoints, parse_series, ChangeDirection, ChangePoint, DetectOptions,
+    Detection, Detector, Method, PeltCost, SeriesChangePoints, SeriesFile, SeriesFileKind,
+    DETECTION_VERSION,
+};
 pub use compare::{
     compare, glob_match, BenchmarkComparison, CompareOptions, Comparison, RunRef, SideStats,
     Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict, VerdictCounts,
