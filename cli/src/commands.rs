@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use benchcore::{
     compare as core_compare, parse_path, resolve_spec, CompareOptions, Error, Format, ParseOptions,
-    Statistic, Threshold, ThresholdOverride,
+    SingleValues, Statistic, Threshold, ThresholdOverride,
 };
 use clap::{Args, ValueEnum};
 
@@ -17,6 +17,20 @@ pub enum InputFormat {
     Criterion,
     CargoCriterion,
     PytestBenchmark,
+    Hyperfine,
+    Wrk,
+    Hey,
+    Memray,
+    Heaptrack,
+    GoogleBenchmark,
+    Libtest,
+    Go,
+    BenchmarkJs,
+    Tinybench,
+    Vitest,
+    Bmf,
+    CustomSmallerIsBetter,
+    CustomBiggerIsBetter,
 }
 
 impl InputFormat {
@@ -96,6 +110,10 @@ pub struct CompareArgs {
     /// Flag shifts of typical values even when the best case did not move.
     #[arg(long)]
     no_noise_guard: bool,
+    /// Single values without a noise estimate: auto (threshold for memory and counts,
+    /// inconclusive for times and rates), threshold, inconclusive.
+    #[arg(long, value_parser = ["auto", "threshold", "inconclusive"])]
+    single_values: Option<String>,
     /// Bootstrap seed.
     #[arg(long)]
     seed: Option<u64>,
@@ -181,6 +199,13 @@ fn compare_options(args: &CompareArgs) -> Result<CompareOptions, Error> {
     }
     if args.no_noise_guard {
         o.noise_guard = false;
+    }
+    if let Some(v) = &args.single_values {
+        o.single_values = match v.as_str() {
+            "threshold" => SingleValues::Threshold,
+            "inconclusive" => SingleValues::Inconclusive,
+            _ => SingleValues::Auto,
+        };
     }
     if let Some(seed) = args.seed {
         o.seed = seed;

@@ -18,6 +18,10 @@
 //!    to some iterations and shifts medians by tens of percent while the fastest iterations
 //!    stay put (Chen & Revels, *Robust benchmarking in noisy environments*, 2016); such shifts
 //!    are reported `inconclusive` with that explanation instead of failing a build.
+//!    The median's bootstrap interval must also exclude "no change" on the same side, so a rank
+//!    test and the interval never disagree in a verdict (small samples).
+//!    Single values with no noise estimate are judged by the threshold alone for memory and
+//!    count metrics, and left `inconclusive` for times and rates ([`SingleValues`]).
 //!    Every verdict carries a one-line reason and the smallest change the benchmark's noise lets
 //!    it detect (80% power by default).
 //!
@@ -31,7 +35,7 @@ mod options;
 use serde::{Deserialize, Serialize};
 
 pub use glob::glob_match;
-pub use options::{CompareOptions, Statistic, Threshold, ThresholdOverride};
+pub use options::{CompareOptions, SingleValues, Statistic, Threshold, ThresholdOverride};
 
 use crate::error::Result;
 use crate::model::{Direction, Run};

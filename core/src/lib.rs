@@ -58,8 +58,8 @@ pub use changepoint::{
 };
 pub use compare::{
     compare, glob_match, BenchmarkComparison, CompareOptions, Comparison, RunRef, SideStats,
-    Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict, VerdictCounts,
-    COMPARISON_VERSION,
+    SingleValues, Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict,
+    VerdictCounts, COMPARISON_VERSION,
 };
 pub use error::{Error, ErrorInfo, Result};
 pub use input::{

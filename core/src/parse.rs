@@ -14,13 +14,30 @@ use crate::error::{Error, Result};
 use crate::input::{read_file, resolve_spec, FsTree, Tree, DEFAULT_MAX_INPUT_BYTES};
 use crate::model::Run;
 
+mod benchmark_js;
+mod bmf;
 mod cargo_criterion;
 mod criterion;
+mod github_action_benchmark;
+mod go;
+mod google_benchmark;
+mod heaptrack;
+mod hey;
+mod hyperfine;
+mod hyperfine_tables;
 pub(crate) mod json;
+mod libtest;
+mod lines;
+mod memray;
+mod metrics;
 mod pytest_benchmark;
 mod samples;
+mod tinybench;
 #[allow(dead_code)] // shared by the text-format parsers
 pub(crate) mod units;
+mod vitest;
+mod vocabulary;
+mod wrk;
 
 /// A tool output format. `auto` (the default) detects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,6 +52,34 @@ pub enum Format {
     CargoCriterion,
     /// pytest-benchmark `--benchmark-json` or a `.benchmarks/…/NNNN_*.json` save.
     PytestBenchmark,
+    /// hyperfine `--export-json` (or its CSV / Markdown export).
+    Hyperfine,
+    /// wrk's text output.
+    Wrk,
+    /// hey's text summary or `-o csv` rows.
+    Hey,
+    /// memray `stats --json` (or the text of `memray stats`).
+    Memray,
+    /// `heaptrack_print` output, or the `heaptrack` launcher's `heaptrack stats:` block.
+    Heaptrack,
+    /// Google Benchmark `--benchmark_format=json`.
+    GoogleBenchmark,
+    /// Rust libtest `#[bench]` text or JSON Lines (and criterion's `--output-format bencher`).
+    Libtest,
+    /// Go `go test -bench` text or `-json` events.
+    Go,
+    /// benchmark.js `String(benchmark)` lines.
+    BenchmarkJs,
+    /// tinybench task results saved as JSON.
+    Tinybench,
+    /// vitest `bench --outputJson`.
+    Vitest,
+    /// Bencher Metric Format JSON.
+    Bmf,
+    /// github-action-benchmark custom JSON, tool `customSmallerIsBetter`.
+    CustomSmallerIsBetter,
+    /// github-action-benchmark custom JSON, tool `customBiggerIsBetter`.
+    CustomBiggerIsBetter,
 }
 
 impl Format {
@@ -45,14 +90,42 @@ impl Format {
             Format::Criterion => "criterion",
             Format::CargoCriterion => "cargo-criterion",
             Format::PytestBenchmark => "pytest-benchmark",
+            Format::Hyperfine => "hyperfine",
+            Format::Wrk => "wrk",
+            Format::Hey => "hey",
+            Format::Memray => "memray",
+            Format::Heaptrack => "heaptrack",
+            Format::GoogleBenchmark => "google-benchmark",
+            Format::Libtest => "libtest",
+            Format::Go => "go",
+            Format::BenchmarkJs => "benchmark-js",
+            Format::Tinybench => "tinybench",
+            Format::Vitest => "vitest",
+            Format::Bmf => "bmf",
+            Format::CustomSmallerIsBetter => "custom-smaller-is-better",
+            Format::CustomBiggerIsBetter => "custom-bigger-is-better",
         }
     }
 
     /// Every concrete format, in detection order.
-    pub const ALL: [Format; 3] = [
+    pub const ALL: [Format; 17] = [
         Format::Criterion,
         Format::CargoCriterion,
         Format::PytestBenchmark,
+        Format::Hyperfine,
+        Format::Wrk,
+        Format::Hey,
+        Format::Memray,
+        Format::Heaptrack,
+        Format::GoogleBenchmark,
+        Format::Libtest,
+        Format::Go,
+        Format::BenchmarkJs,
+        Format::Tinybench,
+        Format::Vitest,
+        Format::Bmf,
+        Format::CustomSmallerIsBetter,
+        Format::CustomBiggerIsBetter,
     ];
 
     /// Parse a name as written on a command line.
@@ -167,6 +240,21 @@ pub fn parse_bytes(file: &str, bytes: &[u8], options: &ParseOptions) -> Result<R
     let mut run = match format {
         Format::CargoCriterion => cargo_criterion::parse(file, text)?,
         Format::PytestBenchmark => pytest_benchmark::parse(file, text)?,
+        Format::Hyperfine => hyperfine::parse(file, text)?,
+        Format::Wrk => wrk::parse(file, text)?,
+        Format::Hey => hey::parse(file, text)?,
+        Format::Memray => memray::parse(file, text)?,
+        Format::Heaptrack => heaptrack::parse(file, text)?,
+        Format::GoogleBenchmark => google_benchmark::parse(file, text)?,
+        Format::Libtest => libtest::parse(file, text)?,
+        Format::Go => go::parse(file, text)?,
+        Format::BenchmarkJs => benchmark_js::parse(file, text)?,
+        Format::Tinybench => tinybench::parse(file, text)?,
+        Format::Vitest => vitest::parse(file, text)?,
+        Format::Bmf => bmf::parse(file, text)?,
+        f @ (Format::CustomSmallerIsBetter | Format::CustomBiggerIsBetter) => {
+            github_action_benchmark::parse(file, text, f)?
+        }
         Format::Auto | Format::Criterion => {
             return Err(Error::UnknownFormat {
                 file: file.to_string(),
@@ -246,6 +334,20 @@ fn tried_for_text() -> Vec<String> {
     vec![
         "cargo-criterion (JSON Lines with \"reason\": \"benchmark-complete\")".into(),
         "pytest-benchmark (JSON object with \"benchmarks\" and \"machine_info\")".into(),
+        "hyperfine (--export-json with \"results\"[].\"command\", or its CSV/Markdown export)"
+            .into(),
+        "memray (stats --json with \"total_num_allocations\", or `memray stats` text)".into(),
+        "wrk (text with \"Running … test @ <url>\" and \"Requests/sec:\")".into(),
+        "hey (text with \"Summary:\" and \"Requests/sec:\", or -o csv rows)".into(),
+        "heaptrack (heaptrack_print output, or \"heaptrack stats:\")".into(),
+        "google-benchmark (JSON object with \"context\" and \"benchmarks\")".into(),
+        "vitest (JSON object with \"files\"[].\"groups\")".into(),
+        "libtest (`test NAME ... bench:` lines or \"type\": \"bench\" JSON Lines)".into(),
+        "go (`BenchmarkNAME  N  VALUE UNIT` lines or test2json events)".into(),
+        "tinybench (JSON array of {\"name\", \"result\"})".into(),
+        "custom-smaller-is-better / custom-bigger-is-better (JSON array of {\"name\", \"unit\", \"value\"})".into(),
+        "bmf (JSON object: benchmark → measure → {\"value\"})".into(),
+        "benchmark-js (`NAME x HZ ops/sec ±RME% (N runs sampled)` lines)".into(),
     ]
 }
 
@@ -259,6 +361,32 @@ fn detect_text(file: &str, text: &str) -> Result<Format> {
     }
     if cargo_criterion::detect(text) {
         return Ok(Format::CargoCriterion);
+    }
+    // JSON and CSV shapes first (their first lines are unambiguous), then free text.
+    for (detect, format) in [
+        (hyperfine::detect as fn(&str) -> bool, Format::Hyperfine),
+        (memray::detect, Format::Memray),
+        (google_benchmark::detect, Format::GoogleBenchmark),
+        (vitest::detect, Format::Vitest),
+        (wrk::detect, Format::Wrk),
+        (hey::detect, Format::Hey),
+        (heaptrack::detect, Format::Heaptrack),
+        (libtest::detect, Format::Libtest),
+        (go::detect, Format::Go),
+        (tinybench::detect, Format::Tinybench),
+    ] {
+        if detect(text) {
+            return Ok(format);
+        }
+    }
+    if let Some(f) = github_action_benchmark::detect(text) {
+        return Ok(f);
+    }
+    if bmf::detect(text) {
+        return Ok(Format::Bmf);
+    }
+    if benchmark_js::detect(text) {
+        return Ok(Format::BenchmarkJs);
     }
     Err(Error::UnknownFormat {
         file: file.to_string(),

@@ -22,7 +22,7 @@ pub use fdr::benjamini_hochberg;
 pub use mann_whitney::{mann_whitney, MannWhitney};
 pub use rng::Rng;
 pub use sample::{quantile_select, quantile_sorted, Sample, SampleError};
-pub use welch::{median_z_test, normal_quantile, welch_t_test, TestResult};
+pub use welch::{median_z_test, normal_quantile, student_t_quantile, welch_t_test, TestResult};
 
 use crate::model::Summary;
 

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::options::{CompareOptions, Statistic};
+use super::options::{CompareOptions, SingleValues, Statistic};
 use super::{BenchmarkComparison, SideStats, TestKind, UsedStatistic, Verdict};
-use crate::model::{Direction, Measurement, Metric, Run, Summary};
+use crate::model::{Direction, Measurement, Metric, MetricKind, Run, Summary};
 use crate::stats::{
     benjamini_hochberg, mann_whitney, median_plan, median_z_test, normal_quantile, quantile_select,
     welch_t_test, BootstrapPlan, Sample, TestResult,
@@ -137,7 +137,11 @@ fn best_of(dir: Direction, min: Option<f64>, max: Option<f64>) -> Option<f64> {
     }
 }
 
+/// b / a − 1; 0 when both are 0; `None` when only the baseline is 0 (undefined).
 fn ratio_change(a: f64, b: f64) -> Option<f64> {
+    if a == 0.0 && b == 0.0 {
+        return Some(0.0);
+    }
     (a != 0.0 && a.is_finite() && b.is_finite()).then(|| b / a - 1.0)
 }
 
@@ -443,7 +447,7 @@ fn finish(
         return out;
     };
     let q = if q.is_nan() { None } else { Some(q) };
-    let (verdict, reason) = decide(&a, q, threshold, row.metric.direction, options);
+    let (verdict, reason) = decide(&a, q, threshold, row.metric, options);
     out.verdict = verdict;
     out.reason = reason;
     out.statistic = Some(a.statistic);
@@ -463,14 +467,31 @@ fn decide(
     a: &Analysis,
     q: Option<f64>,
     t: f64,
-    dir: Direction,
+    metric: &Metric,
     options: &CompareOptions,
 ) -> (Verdict, String) {
+    let (dir, kind) = (metric.direction, metric.kind);
     let stat = match a.statistic {
         UsedStatistic::Median => "median",
         UsedStatistic::Mean => "mean",
     };
     let Some(rel) = a.rel else {
+        // From exactly 0 to something: only exact data (constant samples, or single values of
+        // deterministic kinds) can say it moved; it moved beyond any relative threshold.
+        let exact = a.test == TestKind::Deterministic
+            || (q.is_none() && matches!(kind, MetricKind::Memory | MetricKind::Count));
+        if exact && a.base.value == 0.0 && a.cand.value != 0.0 {
+            let worse = a.cand.value.signum() * dir.worse_sign() > 0.0;
+            let to = crate::report::format_value(a.cand.value, &metric.unit);
+            return (
+                if worse {
+                    Verdict::Regressed
+                } else {
+                    Verdict::Improved
+                },
+                format!("{stat} went from 0 to {to} (exact), beyond any relative threshold"),
+            );
+        }
         return (
             Verdict::Inconclusive,
             format!("baseline {stat} is 0: a relative change is undefined"),
@@ -489,6 +510,19 @@ fn decide(
     let worse = rel * dir.worse_sign();
     let (bad, good) = (Verdict::Regressed, Verdict::Improved);
     let Some(q) = q else {
+        let by_threshold = match options.single_values {
+            SingleValues::Threshold => true,
+            SingleValues::Inconclusive => false,
+            SingleValues::Auto => matches!(kind, MetricKind::Memory | MetricKind::Count),
+        };
+        if !by_threshold && worse.abs() > t {
+            return (
+                Verdict::Inconclusive,
+                format!(
+                    "{head} (single values: one measurement per side cannot separate a change from machine noise; repeat the runs or gate against history)"
+                ),
+            );
+        }
         let note = "single values, no noise estimate: judged by the threshold alone";
         return if worse > t {
             (bad, format!("{head} ({note}), beyond the {th} threshold"))
@@ -511,6 +545,17 @@ fn decide(
     let significant = q < options.alpha;
     let beyond = worse.abs() > t;
     if significant && beyond {
+        if let Some([lo, hi]) = a.ci {
+            let same_side = if rel > 0.0 { lo > 0.0 } else { hi < 0.0 };
+            if !same_side {
+                return (
+                    Verdict::Inconclusive,
+                    format!(
+                        "{head}, {p_str}, but the interval includes no change: too few samples to be sure"
+                    ),
+                );
+            }
+        }
         if options.noise_guard {
             if let Some(best) = a.best_change {
                 let best_worse = best * dir.worse_sign();
@@ -562,11 +607,11 @@ fn decide(
             .unwrap_or_default();
         return (
             Verdict::Inconclusive,
-            format!("{head}, not significant ({p_str}): too noisy to tell{mde_note}"),
+            format!("{head}, not significant, {p_str}: too noisy to tell{mde_note}"),
         );
     }
     (
         Verdict::Unchanged,
-        format!("{head}, not significant ({p_str}), within the {th} threshold"),
+        format!("{head}, not significant, {p_str}, within the {th} threshold"),
     )
 }

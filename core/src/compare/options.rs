@@ -90,6 +90,22 @@ pub enum Statistic {
     Mean,
 }
 
+/// How to judge a metric when both sides are single values (no samples, no spread): there is no
+/// noise estimate, so only the threshold can decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SingleValues {
+    /// Threshold alone for memory and count metrics (usually deterministic: peak heap,
+    /// allocations); `inconclusive` for time, throughput and other metrics, whose single runs
+    /// carry machine noise that one number cannot reveal (a wrk run, a mean without spread).
+    #[default]
+    Auto,
+    /// Threshold alone for every metric (github-action-benchmark's behaviour).
+    Threshold,
+    /// Never judge single values: `inconclusive` (gate them against history instead).
+    Inconclusive,
+}
+
 /// Options of [`crate::compare`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -111,6 +127,8 @@ pub struct CompareOptions {
     /// noise on shared runners only ever adds time, so a shift of the typical value that
     /// leaves the best case in place is reported `inconclusive`, not `regressed` (default on).
     pub noise_guard: bool,
+    /// How to judge single values without a noise estimate (default `auto`).
+    pub single_values: SingleValues,
     /// Bootstrap resamples for the confidence interval (default 2000).
     pub bootstrap_resamples: u32,
     /// Seed of the bootstrap (default 0): the same inputs and seed give the same report.
@@ -129,6 +147,7 @@ impl Default for CompareOptions {
             fdr: true,
             statistic: Statistic::Auto,
             noise_guard: true,
+            single_values: SingleValues::Auto,
             bootstrap_resamples: 2000,
             seed: 0,
             power: 0.8,

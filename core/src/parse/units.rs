@@ -17,8 +17,9 @@ pub(crate) fn time_unit_ns(unit: &str) -> Option<f64> {
     })
 }
 
-/// Bytes per unit. `binary` says whether `K`/`KB`/`M`/`MB`… mean powers of 1024 (wrk,
-/// heaptrack) or 1000 (memray, Go's MB/s). `KiB`/`MiB`… are always binary, `kB` always decimal.
+/// Bytes per unit. `binary` says whether `K`/`KB`/`M`/`MB`… mean powers of 1024 (wrk, memray
+/// 1.11) or 1000 (heaptrack, memray 1.20, Go's MB/s). `KiB`/`MiB`… are always binary, `kB` always
+/// decimal.
 pub(crate) fn byte_unit(unit: &str, binary: bool) -> Option<f64> {
     let k: f64 = if binary { 1024.0 } else { 1000.0 };
     Some(match unit.trim() {
@@ -119,7 +120,10 @@ mod tests {
         assert_eq!(parse_duration_ns("12 parsecs"), None);
         assert_eq!(parse_bytes_size("14.34K", true), Some(14.34 * 1024.0));
         assert_eq!(parse_bytes_size("2.289kB", false), Some(2289.0));
-        assert_eq!(parse_bytes_size("6.51MB", true), Some(6.51 * 1024.0 * 1024.0));
+        assert_eq!(
+            parse_bytes_size("6.51MB", true),
+            Some(6.51 * 1024.0 * 1024.0)
+        );
         assert_eq!(split_value_unit("-3.5%"), Some((-3.5, "%")));
     }
 

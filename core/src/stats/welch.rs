@@ -83,6 +83,14 @@ pub fn median_z_test(
     })
 }
 
+/// Quantile of Student's t distribution with `df` degrees of freedom (`p` in (0, 1)); NaN for
+/// `df` < 1.
+pub fn student_t_quantile(p: f64, df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df)
+        .map(|d| d.inverse_cdf(p.clamp(1e-300, 1.0 - 1e-16)))
+        .unwrap_or(f64::NAN)
+}
+
 /// Quantile of the standard normal distribution (`p` in (0, 1)).
 pub fn normal_quantile(p: f64) -> f64 {
     Normal::standard().inverse_cdf(p.clamp(1e-300, 1.0 - 1e-16))
@@ -116,6 +124,9 @@ mod tests {
             1.0
         );
         assert!((normal_quantile(0.975) - 1.959963984540054).abs() < 1e-9);
+        // scipy.stats.t.ppf(0.975, 16) = 2.1199052992212546
+        assert!((student_t_quantile(0.975, 16.0) - 2.1199052992212546).abs() < 1e-6);
+        assert!(student_t_quantile(0.975, 0.0).is_nan());
     }
 
     #[test]
