@@ -104,8 +104,15 @@ fn main() {
         }),
         Method::Naive(1.5),
     ];
-    let names = ["benchcore default (e-divisive)", "PELT (normal-mean, MBIC)", "naive ratio > 1.5"];
-    println!("options of the default detector: {}", serde_json::to_string(&a.options).unwrap());
+    let names = [
+        "benchcore default (e-divisive)",
+        "PELT (normal-mean, MBIC)",
+        "naive ratio > 1.5",
+    ];
+    println!(
+        "options of the default detector: {}",
+        serde_json::to_string(&a.options).unwrap()
+    );
     println!(
         "{} histories per cell, 50-500 runs, seed {}; a hit is within ±{} runs; delays over the first {} histories per cell\n",
         a.series,
@@ -129,13 +136,21 @@ fn main() {
                     }
                     s
                 });
-                cells.push(Cell { noise, cv, step, scores });
+                cells.push(Cell {
+                    noise,
+                    cv,
+                    step,
+                    scores,
+                });
             }
         }
     }
 
     println!("## Targets: steps >= 10% at CV <= 3%: precision and recall >= 0.95; no change: <= 1 false alarm per 1,000 runs\n");
-    println!("| noise | CV | {} P R F1 | FA/1000 | {} P R F1 | FA/1000 | {} P R F1 | FA/1000 |", names[0], names[1], names[2]);
+    println!(
+        "| noise | CV | {} P R F1 | FA/1000 | {} P R F1 | FA/1000 | {} P R F1 | FA/1000 |",
+        names[0], names[1], names[2]
+    );
     println!("|---|---|---|---|---|---|---|---|");
     let mut misses = Vec::new();
     for noise in Noise::ALL {
@@ -149,10 +164,21 @@ fn main() {
                 row += &format!(" {} | {:.2} |", prf(&s), z.false_alarm_rate());
                 if m == 0 && cv <= 0.03 + 1e-9 {
                     if s.precision() < 0.95 || s.recall() < 0.95 {
-                        misses.push(format!("{} CV {:.0}%: P {:.3} R {:.3}", noise.name(), cv * 100.0, s.precision(), s.recall()));
+                        misses.push(format!(
+                            "{} CV {:.0}%: P {:.3} R {:.3}",
+                            noise.name(),
+                            cv * 100.0,
+                            s.precision(),
+                            s.recall()
+                        ));
                     }
                     if z.false_alarm_rate() > 1.0 {
-                        misses.push(format!("{} CV {:.0}%: {:.2} false alarms / 1000 runs without change", noise.name(), cv * 100.0, z.false_alarm_rate()));
+                        misses.push(format!(
+                            "{} CV {:.0}%: {:.2} false alarms / 1000 runs without change",
+                            noise.name(),
+                            cv * 100.0,
+                            z.false_alarm_rate()
+                        ));
                     }
                 }
             }
@@ -162,16 +188,27 @@ fn main() {
     if misses.is_empty() {
         println!("\nAll targets met by the default detector.");
     } else {
-        println!("\nTargets missed by the default detector:\n  {}", misses.join("\n  "));
+        println!(
+            "\nTargets missed by the default detector:\n  {}",
+            misses.join("\n  ")
+        );
     }
 
     println!("\n## By step size, all noise models, CV <= 3% (delay: median and 90th percentile, runs from the change on)\n");
-    println!("| step | {} P R F1 | delay | {} P R F1 | delay | {} P R F1 | delay |", names[0], names[1], names[2]);
+    println!(
+        "| step | {} P R F1 | delay | {} P R F1 | delay | {} P R F1 | delay |",
+        names[0], names[1], names[2]
+    );
     println!("|---|---|---|---|---|---|---|");
     for step in STEPS {
         let mut row = format!("| {:.0}% |", step * 100.0);
         for m in 0..3 {
-            let s = sum(cells.iter().filter(|c| c.step == step && c.cv <= 0.03 + 1e-9), m);
+            let s = sum(
+                cells
+                    .iter()
+                    .filter(|c| c.step == step && c.cv <= 0.03 + 1e-9),
+                m,
+            );
             row += &format!(" {} | {} |", prf(&s), delay(&s));
         }
         println!("{row}");
@@ -179,10 +216,18 @@ fn main() {
 
     if a.full {
         println!("\n## Every cell\n");
-        println!("| noise | CV | step | {} P R F1 FA/1000 delay | {} | {} |", names[0], names[1], names[2]);
+        println!(
+            "| noise | CV | step | {} P R F1 FA/1000 delay | {} | {} |",
+            names[0], names[1], names[2]
+        );
         println!("|---|---|---|---|---|---|");
         for c in &cells {
-            let mut row = format!("| {} | {:.0}% | {:.0}% |", c.noise.name(), c.cv * 100.0, c.step * 100.0);
+            let mut row = format!(
+                "| {} | {:.0}% | {:.0}% |",
+                c.noise.name(),
+                c.cv * 100.0,
+                c.step * 100.0
+            );
             for s in &c.scores {
                 row += &format!(" {} {:.2} {} |", prf(s), s.false_alarm_rate(), delay(s));
             }

@@ -23,6 +23,7 @@
 //! `<name>.samples[i][k]`. One point, two points, or a constant series have no change points
 //! (an empty list, not an error).
 
+mod clean;
 mod detector;
 mod edivisive;
 mod energy;
@@ -116,7 +117,13 @@ pub fn detect_changepoints(series: &Series, options: &DetectOptions) -> Result<V
             "the series has no points",
         ));
     }
-    Ok(Detector::new(series, options)?.change_points())
+    let mut cps = Detector::build(series, options, false)?.change_points();
+    for c in &mut cps {
+        let p = &series.points[c.index];
+        c.commit.clone_from(&p.commit);
+        c.run_id.clone_from(&p.run_id);
+    }
+    Ok(cps)
 }
 
 /// The change points of every series, in order. Options are validated once; the first invalid
@@ -178,7 +185,11 @@ mod tests {
             let c = &cps[0];
             assert_eq!(c.index, 50);
             assert_eq!(c.direction, ChangeDirection::Regression);
-            assert!((c.relative_change - 0.2).abs() < 0.02, "{}", c.relative_change);
+            assert!(
+                (c.relative_change - 0.2).abs() < 0.02,
+                "{}",
+                c.relative_change
+            );
             assert_eq!(c.p_value.is_some(), method == Method::EDivisive);
             assert_eq!(c.cost_gain.is_some(), method == Method::Pelt);
             let s = series(&noisy_step(80, 50, 1.2, 1), false);
@@ -198,13 +209,18 @@ mod tests {
                     method,
                     ..DetectOptions::default()
                 };
-                assert!(detect_changepoints(&series(values, true), &o).unwrap().is_empty());
+                assert!(detect_changepoints(&series(values, true), &o)
+                    .unwrap()
+                    .is_empty());
             }
         }
         let mut s = series(&[1.0, 2.0, 3.0], true);
         s.points[1].value = f64::NAN;
         let err = detect_changepoints(&s, &o).unwrap_err();
-        assert!(matches!(&err, Error::InvalidInput { field, .. } if field == "s.values[1]"), "{err}");
+        assert!(
+            matches!(&err, Error::InvalidInput { field, .. } if field == "s.values[1]"),
+            "{err}"
+        );
         s.points[1] = Point {
             samples: vec![1.0, f64::INFINITY],
             ..Point::value(2.0)
@@ -215,14 +231,22 @@ mod tests {
 
     #[test]
     fn detection_shape() {
-        let d = detect(&[series(&noisy_step(60, 30, 0.7, 2), false)], &DetectOptions::default())
-            .unwrap();
+        let d = detect(
+            &[series(&noisy_step(60, 30, 0.7, 2), false)],
+            &DetectOptions::default(),
+        )
+        .unwrap();
         let v = serde_json::to_value(&d).unwrap();
         assert_eq!(v["version"], 1);
         assert_eq!(v["method"], "e-divisive");
         assert_eq!(v["series"][0]["direction"], "higher-is-better");
-        assert_eq!(v["series"][0]["change_points"][0]["direction"], "regression");
-        assert!(v["series"][0]["change_points"][0].get("cost_gain").is_none());
+        assert_eq!(
+            v["series"][0]["change_points"][0]["direction"],
+            "regression"
+        );
+        assert!(v["series"][0]["change_points"][0]
+            .get("cost_gain")
+            .is_none());
         let bad = DetectOptions {
             alpha: 2.0,
             ..DetectOptions::default()

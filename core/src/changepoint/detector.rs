@@ -12,10 +12,10 @@
 //!   step when the noise scale and penalty are fixed by options; the data-driven defaults
 //!   change with n, and then the recursion is redone (still exact).
 
-use super::edivisive::{self, magnitude, Medians, Params, Window};
-use super::energy::Scratch;
+use super::clean::{self, HALF};
+use super::edivisive::{self, magnitude, Medians, Params, SplitScratch, Window};
 use super::pelt::{self, Pelt, PeltParams};
-use super::segments::Prefix;
+use super::segments::{Prefix, SampleSums};
 use super::{ChangeDirection, ChangePoint, DetectOptions, Method, PeltCost};
 use crate::error::{Error, Result};
 use crate::model::Direction;
@@ -27,14 +27,20 @@ pub struct Detector {
     options: DetectOptions,
     name: String,
     direction: Direction,
+    /// Raw values, for the medians reported and compared.
     values: Vec<f64>,
+    /// Samples of each point, centred on its raw value.
+    sums: Vec<SampleSums>,
     ids: Vec<(Option<String>, Option<String>)>,
+    /// Values after outlier clipping, as far as computed; the tests and costs see these.
+    cleaned: Vec<f64>,
     prefix: Prefix,
     windows: Vec<Window>,
     windows_searched: u64,
     medians: Medians,
+    /// PELT's recursion over the points whose cleaned values are final.
     pelt: Option<Pelt>,
-    scratch: Scratch,
+    scratch: SplitScratch,
     diffs: Vec<f64>,
 }
 
@@ -42,30 +48,44 @@ impl Detector {
     /// A detector over the points of `series` so far (possibly none), named and oriented like
     /// it. Fails on invalid options or a non-finite value or sample.
     pub fn new(series: &Series, options: &DetectOptions) -> Result<Self> {
+        Detector::build(series, options, true)
+    }
+
+    /// A detector over `series`; without `keep_ids` it does not copy commits and run ids (the
+    /// batch caller takes them from the series).
+    pub(crate) fn build(series: &Series, options: &DetectOptions, keep_ids: bool) -> Result<Self> {
         options.validate()?;
+        let n = series.points.len();
         let mut d = Detector {
             options: options.clone(),
             name: series.name.clone(),
             direction: series.direction,
-            values: Vec::with_capacity(series.points.len()),
-            ids: Vec::with_capacity(series.points.len()),
+            values: Vec::with_capacity(n),
+            sums: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            cleaned: Vec::with_capacity(n),
             prefix: Prefix::new(),
             windows: Vec::new(),
             windows_searched: 0,
             medians: Medians::default(),
             pelt: None,
-            scratch: Scratch::default(),
+            scratch: SplitScratch::default(),
             diffs: Vec::new(),
         };
         for p in &series.points {
-            d.push(p)?;
+            d.append(p, keep_ids)?;
         }
         Ok(d)
     }
 
     /// Append the next point (its samples are summed, not stored). Fails, leaving the detector
-    /// unchanged, when its value or a sample is not finite.
+    /// unchanged, when its value or a sample is not finite. O(samples); the detection work is
+    /// done by the next [`Detector::change_points`].
     pub fn push(&mut self, point: &Point) -> Result<()> {
+        self.append(point, true)
+    }
+
+    fn append(&mut self, point: &Point, keep_id: bool) -> Result<()> {
         let i = self.values.len();
         if !point.value.is_finite() {
             return Err(Error::input(
@@ -80,8 +100,11 @@ impl Detector {
             ));
         }
         self.values.push(point.value);
-        self.ids.push((point.commit.clone(), point.run_id.clone()));
-        self.prefix.push(point);
+        self.sums.push(SampleSums::of(point.value, &point.samples));
+        if keep_id {
+            self.ids.resize(i, (None, None));
+            self.ids.push((point.commit.clone(), point.run_id.clone()));
+        }
         Ok(())
     }
 
@@ -103,11 +126,36 @@ impl Detector {
     /// The change points of every point so far, oldest first; the same as
     /// [`crate::detect_changepoints`] over the same points.
     pub fn change_points(&mut self) -> Vec<ChangePoint> {
+        let changed = self.clean();
         self.medians.rotate();
         let kept: Vec<(usize, Option<f64>)> = match self.options.method {
-            Method::EDivisive => self.edivisive(),
+            Method::EDivisive => self.edivisive(changed),
             Method::Pelt => self.pelt(),
         };
+        self.report(&kept)
+    }
+
+    /// Bring cleaned values and prefix sums up to date; returns the first index whose
+    /// cleaned value may have changed since the last call.
+    fn clean(&mut self) -> usize {
+        let n = self.values.len();
+        let reach = if self.options.outlier_threshold > 0.0 {
+            HALF
+        } else {
+            0
+        };
+        let from = self.prefix.len().saturating_sub(reach).min(n);
+        self.prefix.truncate(from);
+        self.cleaned.truncate(from);
+        for i in from..n {
+            let c = clean::cleaned(&self.values, i, self.options.outlier_threshold);
+            self.cleaned.push(c);
+            self.prefix.push(c, &self.sums[i]);
+        }
+        from
+    }
+
+    fn report(&mut self, kept: &[(usize, Option<f64>)]) -> Vec<ChangePoint> {
         let n = self.values.len();
         let mut out = Vec::with_capacity(kept.len());
         for (k, &(index, p_value)) in kept.iter().enumerate() {
@@ -115,7 +163,7 @@ impl Detector {
             let next = kept.get(k + 1).map_or(n, |e| e.0);
             let before = self.medians.get(&self.values, prev, index);
             let after = self.medians.get(&self.values, index, next);
-            let (commit, run_id) = self.ids[index].clone();
+            let (commit, run_id) = self.ids.get(index).cloned().unwrap_or_default();
             let cost_gain = match (self.options.method, &self.pelt) {
                 (Method::Pelt, Some(state)) => {
                     let c = |a, b| pelt::cost(&self.prefix, state.params(), a, b);
@@ -142,7 +190,7 @@ impl Detector {
         out
     }
 
-    fn edivisive(&mut self) -> Vec<(usize, Option<f64>)> {
+    fn edivisive(&mut self, changed: usize) -> Vec<(usize, Option<f64>)> {
         let o = &self.options;
         let params = Params {
             window: o.window,
@@ -151,43 +199,43 @@ impl Detector {
             min_magnitude: o.min_magnitude,
             min_segment: o.min_segment,
             use_samples: o.use_samples,
+            serial: o.serial_correlation,
         };
-        // Windows cut short by the old end are searched again; all after the first such are.
+        // A window is reused when it was complete and saw no value that changed since.
         let keep = self
             .windows
             .iter()
-            .position(|w| w.end - w.start < params.window && w.end < self.values.len())
+            .position(|w| w.end - w.start < params.window || w.end > changed)
             .unwrap_or(self.windows.len());
-        let resume = match self.windows.get(keep) {
-            Some(w) => Some(w.start),
-            None => match self.windows.last() {
-                // The last window is complete: continue where the split loop would.
-                Some(w) if w.end < self.values.len() => {
-                    let last = w.found.last().copied().unwrap_or(0);
-                    Some(last.max(w.start + (params.window / 2).max(1)))
-                }
-                Some(_) => None,
-                None => Some(0),
-            },
+        self.windows.truncate(keep);
+        let start = match self.windows.last() {
+            None => 0,
+            Some(w) => {
+                let last = w.found.last().copied().unwrap_or(0);
+                last.max(w.start + (params.window / 2).max(1))
+            }
         };
-        if let Some(start) = resume {
-            self.windows.truncate(keep);
-            let before = self.windows.len();
-            edivisive::split(
-                &self.values,
-                &self.prefix,
-                &params,
-                start,
-                &mut self.windows,
-                &mut self.scratch,
-            );
-            self.windows_searched += (self.windows.len() - before) as u64;
-        }
+        let before = self.windows.len();
+        edivisive::split(
+            &self.cleaned,
+            &self.prefix,
+            &params,
+            start,
+            &mut self.windows,
+            &mut self.scratch,
+        );
+        self.windows_searched += (self.windows.len() - before) as u64;
         let weak = edivisive::weak_points(&self.windows);
-        edivisive::merge(&weak, &self.values, &self.prefix, &params, &mut self.medians)
-            .into_iter()
-            .map(|k| (k.index, Some(k.p_value)))
-            .collect()
+        edivisive::merge(
+            &weak,
+            &self.values,
+            &self.prefix,
+            &params,
+            &mut self.medians,
+        )
+        .into_iter()
+        .map(|k| (k.index, Some(k.p_value)))
+        .collect()
     }
 
     fn pelt(&mut self) -> Vec<(usize, Option<f64>)> {
@@ -195,8 +243,9 @@ impl Detector {
         let n = self.values.len();
         let Some(sigma) = o
             .noise
-            .or_else(|| pelt::noise_scale(&self.values, &mut self.diffs))
+            .or_else(|| pelt::noise_scale(&self.cleaned, &mut self.diffs))
         else {
+            self.pelt = None;
             return Vec::new();
         };
         let min_segment = match o.cost {
@@ -205,11 +254,19 @@ impl Detector {
         };
         let params = PeltParams {
             cost: o.cost,
-            penalty: o.penalty.unwrap_or_else(|| pelt::default_penalty(o.cost, n)),
+            penalty: o
+                .penalty
+                .unwrap_or_else(|| pelt::default_penalty(o.cost, n)),
             sigma,
             min_segment,
         };
-        let cps = Pelt::update(&mut self.pelt, &self.prefix, params).change_points();
+        // Advance over final cleaned values only; the last few are run on a copy.
+        let reach = if o.outlier_threshold > 0.0 { HALF } else { 0 };
+        let state = Pelt::reuse(&mut self.pelt, params);
+        state.advance(&self.prefix, n.saturating_sub(reach));
+        let mut whole = state.clone();
+        whole.advance(&self.prefix, n);
+        let cps = whole.change_points();
         prune_small(cps, &self.values, o.min_magnitude, &mut self.medians)
             .into_iter()
             .map(|i| (i, None))

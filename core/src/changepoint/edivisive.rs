@@ -42,6 +42,7 @@ pub(crate) struct Params {
     pub min_magnitude: f64,
     pub min_segment: usize,
     pub use_samples: bool,
+    pub serial: bool,
 }
 
 /// What one window of the split found.
@@ -60,6 +61,14 @@ pub(crate) struct Kept {
     pub p_value: f64,
 }
 
+/// Buffers of the split, reused from window to window.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SplitScratch {
+    energy: Scratch,
+    bounds: Vec<usize>,
+    cache: Vec<Option<Option<Candidate>>>,
+}
+
 /// E-Divisive inside `values[start..end)`: the weak change points, ascending.
 fn in_window(
     values: &[f64],
@@ -67,10 +76,17 @@ fn in_window(
     start: usize,
     end: usize,
     p: &Params,
-    scratch: &mut Scratch,
+    buffers: &mut SplitScratch,
 ) -> Vec<usize> {
-    let mut bounds = vec![start, end];
-    let mut cache: Vec<Option<Option<Candidate>>> = vec![None];
+    let SplitScratch {
+        energy: scratch,
+        bounds,
+        cache,
+    } = buffers;
+    bounds.clear();
+    bounds.extend([start, end]);
+    cache.clear();
+    cache.push(None);
     loop {
         let mut best: Option<(usize, Candidate)> = None;
         for i in 0..cache.len() {
@@ -85,7 +101,7 @@ fn in_window(
         }
         let Some((i, c)) = best else { break };
         let at = bounds[i] + c.index;
-        if prefix.t_test(bounds[i], at, bounds[i + 1], p.use_samples) > p.weak_alpha {
+        if prefix.t_test(bounds[i], at, bounds[i + 1], p.use_samples, false) > p.weak_alpha {
             break;
         }
         bounds.insert(i + 1, at);
@@ -103,7 +119,7 @@ pub(crate) fn split(
     p: &Params,
     mut start: usize,
     windows: &mut Vec<Window>,
-    scratch: &mut Scratch,
+    scratch: &mut SplitScratch,
 ) {
     let n = values.len();
     let step = (p.window / 2).max(1);
@@ -193,7 +209,7 @@ pub(crate) fn merge(
             let (a, c) = bounds(cps, k);
             let b = cps[k].index;
             let e = &mut cps[k];
-            e.p_value = prefix.t_test(a, b, c, p.use_samples);
+            e.p_value = prefix.t_test(a, b, c, p.use_samples, p.serial);
             e.short = b - a < p.min_segment || c - b < p.min_segment;
             e.magnitude = None;
         }
@@ -248,7 +264,10 @@ pub(crate) fn merge(
 
 /// The weak change points of all windows: sorted and distinct.
 pub(crate) fn weak_points(windows: &[Window]) -> Vec<usize> {
-    let mut all: Vec<usize> = windows.iter().flat_map(|w| w.found.iter().copied()).collect();
+    let mut all: Vec<usize> = windows
+        .iter()
+        .flat_map(|w| w.found.iter().copied())
+        .collect();
     all.sort_unstable();
     all.dedup();
     all
@@ -257,7 +276,7 @@ pub(crate) fn weak_points(windows: &[Window]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::series::Point;
+    use crate::changepoint::segments::tests::prefix;
 
     fn params() -> Params {
         Params {
@@ -267,17 +286,28 @@ mod tests {
             min_magnitude: 0.0,
             min_segment: 1,
             use_samples: true,
+            serial: false,
         }
     }
 
     fn run(values: &[f64], p: &Params) -> Vec<Kept> {
-        let mut prefix = Prefix::new();
-        for &v in values {
-            prefix.push(&Point::value(v));
-        }
+        let prefix = prefix(values);
         let mut windows = Vec::new();
-        split(values, &prefix, p, 0, &mut windows, &mut Scratch::default());
-        merge(&weak_points(&windows), values, &prefix, p, &mut Medians::default())
+        split(
+            values,
+            &prefix,
+            p,
+            0,
+            &mut windows,
+            &mut SplitScratch::default(),
+        );
+        merge(
+            &weak_points(&windows),
+            values,
+            &prefix,
+            p,
+            &mut Medians::default(),
+        )
     }
 
     #[test]
@@ -285,7 +315,13 @@ mod tests {
         let mut rng = crate::stats::Rng::new(11);
         let values: Vec<f64> = (0..120)
             .map(|i| {
-                let level = if i < 40 { 100.0 } else if i < 90 { 120.0 } else { 95.0 };
+                let level = if i < 40 {
+                    100.0
+                } else if i < 90 {
+                    120.0
+                } else {
+                    95.0
+                };
                 level + rng.normal()
             })
             .collect();
@@ -296,12 +332,16 @@ mod tests {
     #[test]
     fn windows_cover_the_series() {
         let values: Vec<f64> = (0..130).map(|i| (i % 7) as f64).collect();
-        let mut prefix = Prefix::new();
-        for &v in &values {
-            prefix.push(&Point::value(v));
-        }
+        let prefix = prefix(&values);
         let mut windows = Vec::new();
-        split(&values, &prefix, &params(), 0, &mut windows, &mut Scratch::default());
+        split(
+            &values,
+            &prefix,
+            &params(),
+            0,
+            &mut windows,
+            &mut SplitScratch::default(),
+        );
         let starts: Vec<usize> = windows.iter().map(|w| w.start).collect();
         assert_eq!(starts, [0, 25, 50, 75, 100, 125]);
         assert_eq!(windows.last().map(|w| w.end), Some(130));
@@ -309,7 +349,9 @@ mod tests {
 
     #[test]
     fn magnitude_removes_small_changes() {
-        let values: Vec<f64> = (0..60).map(|i| if i < 30 { 100.0 } else { 101.0 }).collect();
+        let values: Vec<f64> = (0..60)
+            .map(|i| if i < 30 { 100.0 } else { 101.0 })
+            .collect();
         assert_eq!(run(&values, &params()).len(), 1);
         let p = Params {
             min_magnitude: 0.02,

@@ -14,10 +14,12 @@
 //! `min_segment` points; ties go to the smallest τ, then the smallest κ.
 //!
 //! Cost: O(L²) time and **O(L) memory** for an interval of L points. Otava keeps L × L
-//! matrices of distances and their cumulative sums; here two vectors suffice: `T[j]`, the summed
-//! distance from `z[j]` to every earlier point, and `P[j]`, its distance to the points before
-//! the current τ, updated in O(L) each time τ moves. The between-sum and the right within-sum
-//! then grow by `P[j]` and `T[j] − P[j]` as κ passes `j`.
+//! matrices of distances and their cumulative sums; here a few vectors suffice: `W(0, κ)`, the
+//! summed distance of all pairs before κ, and `P[j]`, the distance of `z[j]` to the points
+//! before the current τ, updated in O(L) each time τ moves. For each τ the between-sum
+//! B(τ, κ) is the running sum of `P`, and the right within-sum is
+//! `W(τ, κ) = W(0, κ) − W(0, τ) − B(τ, κ)`; the inner loops run over contiguous slices so the
+//! compiler can vectorise them.
 
 /// The best split of an interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,68 +33,99 @@ pub(crate) struct Candidate {
 /// Reusable buffers, so a window search allocates nothing after the first.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scratch {
-    total: Vec<f64>,
+    /// `W(0, κ)`: summed distances of all pairs before κ, cumulative.
+    within: Vec<f64>,
+    /// Distances of each point to the points before the current τ.
     before: Vec<f64>,
+    /// Cumulative sums of `before` from τ on: the between-sum B(τ, κ).
+    between: Vec<f64>,
+    q: Vec<f64>,
+    /// 1 / k, with 1 / 0 read as 0 (a side of one point has no within-sum).
     inv: Vec<f64>,
 }
 
 /// The split of `z` maximising Q̂, or `None` when no split leaves `min_segment` points on both
 /// sides (`min_segment` ≥ 1).
-pub(crate) fn best_split(z: &[f64], min_segment: usize, scratch: &mut Scratch) -> Option<Candidate> {
+pub(crate) fn best_split(
+    z: &[f64],
+    min_segment: usize,
+    scratch: &mut Scratch,
+) -> Option<Candidate> {
     let len = z.len();
     let ms = min_segment.max(1);
     if len < 2 * ms {
         return None;
     }
-    let Scratch { total, before, inv } = scratch;
-    total.clear();
-    total.resize(len, 0.0);
-    before.clear();
-    before.resize(len, 0.0);
+    let Scratch {
+        within,
+        before,
+        between,
+        q,
+        inv,
+    } = scratch;
     if inv.len() < len + 1 {
         inv.clear();
         inv.push(0.0);
         inv.extend((1..=len).map(|k| 1.0 / k as f64));
     }
-    for j in 1..len {
+    // within[κ] = W(0, κ) = Σ_{i<j<κ} |z_i − z_j|.
+    within.clear();
+    within.push(0.0);
+    let mut acc = 0.0;
+    for j in 0..len {
         let zj = z[j];
-        total[j] = z[..j].iter().map(|&x| (x - zj).abs()).sum();
+        acc += z[..j].iter().map(|&x| (x - zj).abs()).sum::<f64>();
+        within.push(acc);
     }
+    before.clear();
+    before.resize(len, 0.0);
+    between.clear();
+    between.resize(len, 0.0);
+    q.clear();
+    q.resize(len, 0.0);
     let mut best: Option<Candidate> = None;
-    let mut within_left = 0.0;
     for tau in 1..=len - ms {
         // Move τ by one: z[τ−1] joins X.
         let zt = z[tau - 1];
         for (b, &zj) in before[tau..].iter_mut().zip(&z[tau..]) {
             *b += (zj - zt).abs();
         }
-        within_left += total[tau - 1];
+        let within_left = within[tau];
         let n = tau;
         if n < ms {
             continue;
         }
-        let left_coef = if n > 1 { inv[n - 1] } else { 0.0 };
-        let mut between = 0.0;
-        let mut within_right = 0.0;
-        for j in tau..len {
-            between += before[j];
-            within_right += total[j] - before[j];
-            let m = j + 1 - tau;
-            if m < ms {
-                continue;
-            }
-            let right_coef = if m > 1 { inv[m - 1] } else { 0.0 };
-            let q = 2.0
-                * inv[m + n]
-                * (between
-                    - m as f64 * left_coef * within_left
-                    - n as f64 * right_coef * within_right);
-            if best.is_none_or(|b| q > b.qhat) {
-                best = Some(Candidate {
-                    index: tau,
-                    qhat: q,
-                });
-            }
+        // B(τ, j + 1) for every j ≥ τ.
+        let mut acc = 0.0;
+        for (c, &b) in between[tau..].iter_mut().zip(&before[tau..]) {
+            acc += b;
+            *c = acc;
+        }
+        // Q̂(τ, κ = j + 1) = 2/(m+n) · (B − m/(n−1)·W(0,τ) − n/(m−1)·W(τ,κ)),
+        // m = j + 1 − τ, W(τ, κ) = W(0, κ) − W(0, τ) − B(τ, κ).
+        let nf = n as f64;
+        let left = inv[n - 1] * within_left;
+        let first = tau + ms - 1;
+        let span = len - first;
+        let (bs, ws) = (&between[first..len], &within[first + 1..=len]);
+        let (im, imn) = (&inv[ms - 1..ms - 1 + span], &inv[first + 1..=len]);
+        for (k, (((qk, &b), &w), (&i_m, &i_mn))) in q[..span]
+            .iter_mut()
+            .zip(bs)
+            .zip(ws)
+            .zip(im.iter().zip(imn))
+            .enumerate()
+        {
+            let m = (ms + k) as f64;
+            let right = w - within_left - b;
+            *qk = 2.0 * i_mn * (b - m * left - nf * i_m * right);
+        }
+        let top = q[..span].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if best.is_none_or(|c| top > c.qhat) {
+            best = Some(Candidate {
+                index: tau,
+                qhat: top,
+            });
         }
     }
     best
@@ -122,11 +155,22 @@ mod tests {
                     }
                     s
                 };
-                let wl = if n > 1.0 { 2.0 * m / ((m + n) * (n - 1.0)) * w(x) } else { 0.0 };
-                let wr = if m > 1.0 { 2.0 * n / ((m + n) * (m - 1.0)) * w(y) } else { 0.0 };
+                let wl = if n > 1.0 {
+                    2.0 * m / ((m + n) * (n - 1.0)) * w(x)
+                } else {
+                    0.0
+                };
+                let wr = if m > 1.0 {
+                    2.0 * n / ((m + n) * (m - 1.0)) * w(y)
+                } else {
+                    0.0
+                };
                 let q = 2.0 / (m + n) * b - wl - wr;
                 if best.is_none_or(|c| q > c.qhat) {
-                    best = Some(Candidate { index: tau, qhat: q });
+                    best = Some(Candidate {
+                        index: tau,
+                        qhat: q,
+                    });
                 }
             }
         }

@@ -40,7 +40,11 @@ pub struct SeriesFile {
 /// series).
 pub fn parse_series(file: &str, bytes: &[u8]) -> Result<SeriesFile> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1;
         Error::parse_line(file, line, "not UTF-8 text")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -82,9 +86,8 @@ fn json_lines(file: &str, text: &str) -> Result<Vec<Series>> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: SeriesInput = serde_json::from_str(line).map_err(|e| {
-            Error::parse_line(file, n, format!("not a series record: {e}"))
-        })?;
+        let record: SeriesInput = serde_json::from_str(line)
+            .map_err(|e| Error::parse_line(file, n, format!("not a series record: {e}")))?;
         if record.values.is_empty() {
             return Err(Error::Parse {
                 file: file.to_string(),
@@ -186,14 +189,32 @@ mod tests {
         assert_eq!(line_of(parse_series("a.csv", b"1,2\n")), Some(1));
         assert_eq!(line_of(parse_series("a.json", b"[1,\n2,\nnull]")), Some(3));
         assert_eq!(line_of(parse_series("a.json", b"[]")), Some(1));
-        assert_eq!(line_of(parse_series("a.jsonl", b"{\"values\": [1]}\n{\"value\": [1]}\n")), Some(2));
         assert_eq!(
-            line_of(parse_series("a.jsonl", b"{\"values\": [1]}\n\n{\"values\": [1, 2], \"samples\": [[1]]}")),
+            line_of(parse_series(
+                "a.jsonl",
+                b"{\"values\": [1]}\n{\"value\": [1]}\n"
+            )),
+            Some(2)
+        );
+        assert_eq!(
+            line_of(parse_series(
+                "a.jsonl",
+                b"{\"values\": [1]}\n\n{\"values\": [1, 2], \"samples\": [[1]]}"
+            )),
             Some(3)
         );
-        assert_eq!(line_of(parse_series("a.jsonl", b"{\"values\": []}")), Some(1));
+        assert_eq!(
+            line_of(parse_series("a.jsonl", b"{\"values\": []}")),
+            Some(1)
+        );
         assert_eq!(line_of(parse_series("a.csv", b"\xff\xfe")), Some(1));
-        assert!(matches!(parse_series("a", b"  \n"), Err(Error::Parse { .. })));
-        assert!(matches!(parse_series("a.csv", b"header\n"), Err(Error::Parse { .. })));
+        assert!(matches!(
+            parse_series("a", b"  \n"),
+            Err(Error::Parse { .. })
+        ));
+        assert!(matches!(
+            parse_series("a.csv", b"header\n"),
+            Err(Error::Parse { .. })
+        ));
     }
 }

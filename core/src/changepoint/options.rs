@@ -55,6 +55,14 @@ pub struct DetectOptions {
     /// E-Divisive: run the t-test over raw samples when every point of both sides has them,
     /// with the design effect of runs as clusters (default true).
     pub use_samples: bool,
+    /// E-Divisive: divide the t-test's sample sizes by (1 + r) / (1 − r), r the lag-one
+    /// autocorrelation of the residuals of both sides (default true). Consecutive CI runs share
+    /// machines and load; without this, correlated noise passes for changes.
+    pub serial_correlation: bool,
+    /// Both methods: before testing, clip runs more than this many robust standard deviations
+    /// from the median of the 7 runs around them (Hampel identifier; default 5, 0 = off). A
+    /// single run 2–3× slower otherwise hides a real step in the same window.
+    pub outlier_threshold: f64,
     /// PELT: segment cost (default `normal-mean`).
     pub cost: PeltCost,
     /// PELT: penalty per change point; absent means `3 ln n` (`normal-mean`) or `4 ln n`
@@ -70,11 +78,13 @@ impl Default for DetectOptions {
         DetectOptions {
             method: Method::EDivisive,
             window: 50,
-            alpha: 0.001,
+            alpha: 0.0001,
             weak_alpha: None,
-            min_magnitude: 0.05,
-            min_segment: 3,
+            min_magnitude: 0.04,
+            min_segment: 5,
             use_samples: true,
+            serial_correlation: true,
+            outlier_threshold: 5.0,
             cost: PeltCost::NormalMean,
             penalty: None,
             noise: None,
@@ -98,7 +108,10 @@ impl DetectOptions {
             if w < self.alpha {
                 return Err(Error::option(
                     "weak_alpha",
-                    format!("{w} is below alpha ({}): the weak pass must be looser", self.alpha),
+                    format!(
+                        "{w} is below alpha ({}): the weak pass must be looser",
+                        self.alpha
+                    ),
                 ));
             }
         }
@@ -124,10 +137,19 @@ impl DetectOptions {
                 format!("{} must be a fraction from 0 to 100", self.min_magnitude),
             ));
         }
+        if !(self.outlier_threshold.is_finite() && self.outlier_threshold >= 0.0) {
+            return Err(Error::option(
+                "outlier_threshold",
+                format!("{} must be 0 (off) or positive", self.outlier_threshold),
+            ));
+        }
         for (name, v) in [("penalty", self.penalty), ("noise", self.noise)] {
             if let Some(v) = v {
                 if !(v.is_finite() && v > 0.0) {
-                    return Err(Error::option(name, format!("{v} must be a positive number")));
+                    return Err(Error::option(
+                        name,
+                        format!("{v} must be a positive number"),
+                    ));
                 }
             }
         }
@@ -140,7 +162,11 @@ impl DetectOptions {
         let opts: DetectOptions = serde_path_to_error::deserialize(de).map_err(|e| {
             let field = e.path().to_string();
             Error::option(
-                if field == "." { "options".into() } else { field },
+                if field == "." {
+                    "options".into()
+                } else {
+                    field
+                },
                 e.into_inner().to_string(),
             )
         })?;
@@ -167,11 +193,12 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_partial_json_fills_them() {
         DetectOptions::default().validate().unwrap();
-        let o = DetectOptions::from_json(r#"{"method": "pelt", "cost": "normal-mean-var"}"#).unwrap();
+        let o =
+            DetectOptions::from_json(r#"{"method": "pelt", "cost": "normal-mean-var"}"#).unwrap();
         assert_eq!(o.method, Method::Pelt);
         assert_eq!(o.cost, PeltCost::NormalMeanVar);
         assert_eq!(o.window, 50);
-        assert_eq!(o.effective_weak_alpha(), 0.01);
+        assert_eq!(o.effective_weak_alpha(), 0.001);
     }
 
     #[test]
@@ -183,7 +210,7 @@ mod tests {
         assert_eq!(field(r#"{"alpha": 0}"#), "alpha");
         assert_eq!(field(r#"{"window": 3}"#), "window");
         assert_eq!(field(r#"{"min_segment": 30}"#), "window");
-        assert_eq!(field(r#"{"weak_alpha": 0.0001}"#), "weak_alpha");
+        assert_eq!(field(r#"{"weak_alpha": 0.00001}"#), "weak_alpha");
         assert_eq!(field(r#"{"min_magnitude": -1}"#), "min_magnitude");
         assert_eq!(field(r#"{"penalty": -1}"#), "penalty");
         assert_eq!(field(r#"{"method": "binseg"}"#), "method");

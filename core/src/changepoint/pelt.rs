@@ -20,7 +20,7 @@
 //!
 //! Cost: O(n) expected time when changes keep coming (pruning keeps the candidate set small),
 //! O(n²) worst case; memory O(n). Appending a point costs one step of the recursion when σ and
-//! β did not change (fixed by options); otherwise [`Pelt::update`] recomputes from the start.
+//! β did not change (fixed by options); otherwise the recursion restarts ([`Pelt::reuse`]).
 
 use super::segments::Prefix;
 use super::PeltCost;
@@ -97,39 +97,44 @@ impl Pelt {
         }
     }
 
-    /// Bring the state up to all of `prefix`, reusing it when `params` are unchanged.
-    pub fn update<'a>(state: &'a mut Option<Pelt>, prefix: &Prefix, params: PeltParams) -> &'a Pelt {
+    /// The state for `params`: `state` itself when computed with the same ones, else a fresh
+    /// one.
+    pub fn reuse(state: &mut Option<Pelt>, params: PeltParams) -> &mut Pelt {
         if state.as_ref().is_none_or(|s| s.params != params) {
             *state = Some(Pelt::new(params));
         }
-        let s = state.get_or_insert_with(|| Pelt::new(params));
+        state.get_or_insert_with(|| Pelt::new(params))
+    }
+
+    /// Run the recursion up to `upto` points of `prefix` (≤ its length).
+    pub fn advance(&mut self, prefix: &Prefix, upto: usize) {
+        let params = self.params;
         let ms = params.min_segment.max(1);
-        for t in s.best.len()..=prefix.len() {
+        for t in self.best.len()..=upto.min(prefix.len()) {
             if let Some(tau) = t.checked_sub(ms) {
                 // τ = t − ms becomes a valid last change; F(τ) prunes the candidates before it.
-                let f_tau = s.best[tau];
+                let f_tau = self.best[tau];
                 if f_tau.is_finite() {
                     if tau > 0 {
-                        let best = &s.best;
-                        s.candidates
+                        let best = &self.best;
+                        self.candidates
                             .retain(|&c| best[c] + cost(prefix, &params, c, tau) <= f_tau);
                     }
-                    s.candidates.push(tau);
+                    self.candidates.push(tau);
                 }
             }
             let mut f = f64::INFINITY;
             let mut arg = 0;
-            for &tau in &s.candidates {
-                let v = s.best[tau] + cost(prefix, &params, tau, t) + params.penalty;
+            for &tau in &self.candidates {
+                let v = self.best[tau] + cost(prefix, &params, tau, t) + params.penalty;
                 if v < f {
                     f = v;
                     arg = tau;
                 }
             }
-            s.best.push(f);
-            s.last.push(arg);
+            self.best.push(f);
+            self.last.push(arg);
         }
-        s
     }
 
     /// σ and β of this state.
@@ -157,15 +162,8 @@ impl Pelt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::series::Point;
 
-    fn prefix(values: &[f64]) -> Prefix {
-        let mut p = Prefix::new();
-        for &v in values {
-            p.push(&Point::value(v));
-        }
-        p
-    }
+    use crate::changepoint::segments::tests::prefix;
 
     /// Optimal partitioning without pruning, O(n²), for checking.
     fn brute(prefix: &Prefix, params: &PeltParams) -> Vec<usize> {
@@ -206,10 +204,18 @@ mod tests {
                     cost: cost_kind,
                     penalty: default_penalty(cost_kind, values.len()),
                     sigma: noise_scale(&values, &mut Vec::new()).unwrap(),
-                    min_segment: ms.max(if cost_kind == PeltCost::NormalMeanVar { 2 } else { 1 }),
+                    min_segment: ms.max(if cost_kind == PeltCost::NormalMeanVar {
+                        2
+                    } else {
+                        1
+                    }),
                 };
                 let mut state = None;
-                let got = Pelt::update(&mut state, &p, params).change_points();
+                let pelt = Pelt::reuse(&mut state, params);
+                pelt.advance(&p, 150);
+                let mut rest = pelt.clone();
+                rest.advance(&p, values.len());
+                let got = rest.change_points();
                 assert_eq!(got, brute(&p, &params), "{cost_kind:?} ms {ms}");
             }
         }

@@ -8,7 +8,7 @@
 
 use benchcore::{detect_changepoints, DetectOptions, Detector, Series};
 
-use crate::simulate::History;
+use super::simulate::History;
 
 /// How far from a true change a detection may be.
 pub const TOLERANCE: usize = 3;
@@ -52,7 +52,13 @@ impl Method {
         match self {
             Method::Naive(_) => {
                 let flagged = self.detect(series);
-                (at..last).find(|&t| flagged.iter().any(|&c| c <= t && c.abs_diff(at) <= TOLERANCE)).map(|t| t - at + 1)
+                (at..last)
+                    .find(|&t| {
+                        flagged
+                            .iter()
+                            .any(|&c| c <= t && c.abs_diff(at) <= TOLERANCE)
+                    })
+                    .map(|t| t - at + 1)
             }
             Method::Benchcore(o) => {
                 let head = Series {

@@ -87,7 +87,9 @@ fn positions(rng: &mut Rng, n: usize) -> Vec<usize> {
     let k = 1 + rng.below(most as u64) as usize;
     // Draw k gaps over the free room, then space them out.
     let free = room.saturating_sub((k - 1) * SPACING);
-    let mut cuts: Vec<usize> = (0..k).map(|_| rng.below(free as u64 + 1) as usize).collect();
+    let mut cuts: Vec<usize> = (0..k)
+        .map(|_| rng.below(free as u64 + 1) as usize)
+        .collect();
     cuts.sort_unstable();
     cuts.iter()
         .enumerate()
@@ -118,7 +120,11 @@ pub fn simulate(scenario: &Scenario, seed: u64) -> History {
         if next.peek().is_some_and(|&&at| at == i) {
             next.next();
             let up = rng.uniform() < 0.5;
-            level *= if up { 1.0 + scenario.step } else { 1.0 - scenario.step };
+            level *= if up {
+                1.0 + scenario.step
+            } else {
+                1.0 - scenario.step
+            };
         }
         let z = rng.normal();
         let v = match scenario.noise {
@@ -129,7 +135,11 @@ pub fn simulate(scenario: &Scenario, seed: u64) -> History {
                 level * (1.0 + 1.89 * c * slow + 0.5 * c * z)
             }
             Noise::Outliers => {
-                let hit = if rng.uniform() < 0.01 { 1.5 + 1.5 * rng.uniform() } else { 1.0 };
+                let hit = if rng.uniform() < 0.01 {
+                    1.5 + 1.5 * rng.uniform()
+                } else {
+                    1.0
+                };
                 level * (1.0 + c * z) * hit
             }
             Noise::Drift => level * (1.0 + drift * i as f64 / n as f64) * (1.0 + c * z),
