@@ -6,7 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use benchcore::{compare, parse_bytes, parse_path, CompareOptions, Error, ParseOptions, Run};
+use benchcore::{
+    compare, detect, parse_bytes, parse_path, parse_series, CompareOptions, DetectOptions, Error,
+    ParseOptions, Run, Series, SeriesInput,
+};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -99,7 +102,29 @@ fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
                 compare(&b, &c, &o).map(|c| serde_json::to_value(c).unwrap())
             }))
         }
-        other => Err(format!("unknown op '{other}' (known: parse, compare)")),
+        "detect" => {
+            let series: Result<Vec<Series>, Error> = if let Some(list) = args.get("series") {
+                let inputs: Vec<SeriesInput> = serde_json::from_value(list.clone())
+                    .map_err(|e| format!("bad `series`: {e}"))?;
+                inputs.into_iter().map(SeriesInput::into_series).collect()
+            } else if let Some(text) = args.get("text").and_then(Value::as_str) {
+                let file = args.get("file").and_then(Value::as_str).unwrap_or("input");
+                parse_series(file, text.as_bytes()).map(|f| f.series)
+            } else {
+                return Err("detect needs `series` or `text`".into());
+            };
+            let options = match args.get("options") {
+                None => Ok(DetectOptions::default()),
+                Some(o) => DetectOptions::from_json(&o.to_string()),
+            };
+            Ok(series.and_then(|s| {
+                let o = options?;
+                detect(&s, &o).map(|d| serde_json::to_value(d).unwrap())
+            }))
+        }
+        other => Err(format!(
+            "unknown op '{other}' (known: parse, compare, detect)"
+        )),
     }
 }
 
