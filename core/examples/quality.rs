@@ -4,8 +4,9 @@
 //! run above 1.5" rule.
 //!
 //! `cargo run --release -p benchcore --example quality -- [--series N] [--seed S] [--full]
-//! [--options JSON]` (N histories per cell, default 100; `--options` overrides the default
-//! detector's options, e.g. '{"min_magnitude": 0.03}').
+//! [--len MIN MAX] [--options JSON]` (N histories per cell, default 100, of MIN to MAX runs,
+//! default 50 to 500; `--options` overrides the default detector's options, e.g.
+//! '{"min_magnitude": 0.03}').
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 #[path = "../tests/support/score.rs"]
@@ -26,6 +27,7 @@ const DELAY_SERIES: usize = 25;
 
 struct Args {
     series: usize,
+    len: (usize, usize),
     seed: u64,
     full: bool,
     options: DetectOptions,
@@ -34,6 +36,7 @@ struct Args {
 fn args() -> Args {
     let mut a = Args {
         series: 100,
+        len: (50, 500),
         seed: 1,
         full: false,
         options: DetectOptions::default(),
@@ -44,6 +47,14 @@ fn args() -> Args {
             "--series" => a.series = it.next().and_then(|v| v.parse().ok()).expect("--series N"),
             "--seed" => a.seed = it.next().and_then(|v| v.parse().ok()).expect("--seed S"),
             "--full" => a.full = true,
+            "--len" => {
+                let mut n = || {
+                    it.next()
+                        .and_then(|v| v.parse().ok())
+                        .expect("--len MIN MAX")
+                };
+                a.len = (n(), n());
+            }
             "--options" => {
                 a.options = DetectOptions::from_json(&it.next().expect("--options JSON"))
                     .unwrap_or_else(|e| panic!("{e}"))
@@ -62,12 +73,13 @@ struct Cell {
     scores: [Score; 3],
 }
 
-fn histories(noise: Noise, cv: f64, step: f64, n: usize, seed: u64) -> Vec<History> {
+fn histories(a: &Args, noise: Noise, cv: f64, step: f64) -> Vec<History> {
+    let (n, seed) = (a.series, a.seed);
     let sc = Scenario {
         noise,
         cv,
         step,
-        len: (50, 500),
+        len: a.len,
     };
     let cell = ((noise as u64) << 32) ^ ((cv * 1e4) as u64) << 16 ^ (step * 1e3) as u64;
     (0..n as u64)
@@ -114,8 +126,10 @@ fn main() {
         serde_json::to_string(&a.options).unwrap()
     );
     println!(
-        "{} histories per cell, 50-500 runs, seed {}; a hit is within ±{} runs; delays over the first {} histories per cell\n",
+        "{} histories per cell, {}-{} runs, seed {}; a hit is within ±{} runs; delays over the first {} histories per cell\n",
         a.series,
+        a.len.0,
+        a.len.1,
         a.seed,
         score::TOLERANCE,
         DELAY_SERIES
@@ -125,7 +139,7 @@ fn main() {
     for noise in Noise::ALL {
         for cv in CVS {
             for step in std::iter::once(0.0).chain(STEPS) {
-                let hs = histories(noise, cv, step, a.series, a.seed);
+                let hs = histories(&a, noise, cv, step);
                 let scores = std::array::from_fn(|m| {
                     let t = Instant::now();
                     let mut s = score(&methods[m], &hs, false);

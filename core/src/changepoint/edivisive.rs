@@ -23,7 +23,9 @@
 //! * a `min_segment` bound: the search never makes a side shorter, and in the merge a point
 //!   next to a shorter segment (possible where windows meet) is removed before any other;
 //! * the t-test is Student's with unbiased variances (Otava passes `numpy.std`, ddof 0, to
-//!   `ttest_ind_from_stats`) and may run over raw samples ([`super::segments`]).
+//!   `ttest_ind_from_stats`), may run over raw samples, and in the merge is corrected for
+//!   serial correlation ([`super::segments`]); values are outlier-clipped first
+//!   ([`super::clean`]).
 //!
 //! Cost: O(n · window) time for the split when changes are few (each window O(window²), n·2 /
 //! window windows), the merge O(k²) for k weak points plus O(n) for medians; memory O(n).
