@@ -110,6 +110,23 @@ pub struct Detection {
 }
 
 /// The change points of `series` (see the module docs for degenerate input).
+///
+/// ```
+/// use benchcore::{detect_changepoints, ChangeDirection, DetectOptions, SeriesInput};
+///
+/// // 30 runs around 100 ns, then 20 around 120 ns.
+/// let values: Vec<f64> = (0..50)
+///     .map(|i| if i < 30 { 100.0 } else { 120.0 } + [0.4, -0.3, 0.1, -0.2, 0.3][i % 5])
+///     .collect();
+/// let series = SeriesInput { name: Some("fib/20".into()), values, lower_is_better: None, samples: None }
+///     .into_series()
+///     .unwrap();
+/// let cps = detect_changepoints(&series, &DetectOptions::default()).unwrap();
+/// assert_eq!(cps.len(), 1);
+/// assert_eq!(cps[0].index, 30);
+/// assert_eq!(cps[0].direction, ChangeDirection::Regression);
+/// assert!((cps[0].relative_change - 0.2).abs() < 0.01);
+/// ```
 pub fn detect_changepoints(series: &Series, options: &DetectOptions) -> Result<Vec<ChangePoint>> {
     if series.points.is_empty() {
         return Err(Error::input(
