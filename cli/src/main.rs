@@ -4,6 +4,7 @@
 //! field or line).
 
 mod commands;
+mod detect;
 mod gate;
 mod output;
 mod series_input;
@@ -19,6 +20,7 @@ Examples:
   benchcore compare main.json pr.json --threshold 5% --format markdown > comment.md
   benchcore compare old.json new.json --threshold-for 'test_io_*=25%' --report report.json
   benchcore parse target/criterion@main .benchmarks/Linux-CPython-3.11-64bit/0001_x.json
+  benchcore detect --series history.json                     # when did it change?
 
 Exit status: 0 when it ran and nothing failed, 1 when a regression was found under
 --fail-on-regression, 2 for usage or input errors.";
@@ -50,6 +52,12 @@ enum Command {
     /// what it would have flagged.
     #[command(after_help = BACKTEST_EXAMPLES)]
     Backtest(gate::BacktestArgs),
+    /// When did performance change? Change points of each series (E-Divisive as in Hunter /
+    /// Apache Otava by default, or PELT), as JSON, a table or Markdown.
+    #[command(
+        after_help = "Examples:\n  benchcore detect --series times.json              # [101.2, 100.8, 131.0, ...]\n  benchcore detect --series times.csv --method pelt --format table\n  my-harness | benchcore detect --series -          # JSON Lines {\"name\", \"values\"}"
+    )]
+    Detect(detect::DetectArgs),
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -76,6 +84,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => commands::compare(args),
         Command::Check(args) => gate::check(args),
         Command::Backtest(args) => gate::backtest(args),
+        Command::Detect(args) => detect::detect(args),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,9 @@
 //!   Bencher-style window tests; [`backtest`] replays that gate over past history;
 //!   [`window_test`] is one test on a given window. [`render_check_table`],
 //!   [`render_check_markdown`] and [`render_check_json`] present a [`CheckReport`].
+//! * [`detect_changepoints`] / [`detect`] find when a [`Series`] changed level over its history
+//!   (windowed E-Divisive with t-tests as in Hunter / Apache Otava, or PELT); [`Detector`] does
+//!   it incrementally as runs are appended.
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,
 //! Python, WASM, Node).
@@ -43,6 +46,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod changepoint;
 mod compare;
 mod error;
 mod gate;
@@ -55,6 +59,11 @@ pub mod stats;
 mod text;
 pub mod time;
 
+pub use changepoint::{
+    detect, detect_changepoints, parse_series, ChangeDirection, ChangePoint, DetectOptions,
+    Detection, Detector, Method, PeltCost, SeriesChangePoints, SeriesFile, SeriesFileKind,
+    DETECTION_VERSION,
+};
 pub use compare::{
     compare, glob_match, BenchmarkComparison, CompareOptions, Comparison, RunRef, SideStats,
     SingleValues, Statistic, TestKind, Threshold, ThresholdOverride, UsedStatistic, Verdict,

@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use benchcore::{
-    backtest, check as gate_check, compare, parse_bytes, parse_path, CheckOptions, CompareOptions,
-    Direction, Error, ParseOptions, Point, Run, Series,
+    backtest, check as gate_check, compare, detect, parse_bytes, parse_path, parse_series,
+    CheckOptions, CompareOptions, DetectOptions, Direction, Error, ParseOptions, Point, Run,
+    Series, SeriesInput,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -253,8 +254,28 @@ fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
         }
         "check" => run_check(args),
         "backtest" => run_backtest(args),
+        "detect" => {
+            let series: Result<Vec<Series>, Error> = if let Some(list) = args.get("series") {
+                let inputs: Vec<SeriesInput> = serde_json::from_value(list.clone())
+                    .map_err(|e| format!("bad `series`: {e}"))?;
+                inputs.into_iter().map(SeriesInput::into_series).collect()
+            } else if let Some(text) = args.get("text").and_then(Value::as_str) {
+                let file = args.get("file").and_then(Value::as_str).unwrap_or("input");
+                parse_series(file, text.as_bytes()).map(|f| f.series)
+            } else {
+                return Err("detect needs `series` or `text`".into());
+            };
+            let options = match args.get("options") {
+                None => Ok(DetectOptions::default()),
+                Some(o) => DetectOptions::from_json(&o.to_string()),
+            };
+            Ok(series.and_then(|s| {
+                let o = options?;
+                detect(&s, &o).map(|d| serde_json::to_value(d).unwrap())
+            }))
+        }
         other => Err(format!(
-            "unknown op '{other}' (known: parse, compare, check, backtest)"
+            "unknown op '{other}' (known: parse, compare, check, backtest, detect)"
         )),
     }
 }
