@@ -71,9 +71,9 @@ pub struct CompareArgs {
     baseline: String,
     /// Candidate results; omit it to compare a criterion tree's `base` with its `new`.
     candidate: Option<String>,
-    /// Smallest relative change that counts (10% or 0.1).
-    #[arg(long, default_value = "10%", value_parser = parse_threshold)]
-    threshold: Threshold,
+    /// Smallest relative change that counts (10% or 0.1) [default: 10%].
+    #[arg(long, value_parser = parse_threshold)]
+    threshold: Option<Threshold>,
     /// Per-benchmark threshold, PATTERN=THRESHOLD with a glob over names (repeatable; first
     /// match wins), e.g. 'fib/*=20%'.
     #[arg(long = "threshold-for", value_name = "PATTERN=THRESHOLD")]
@@ -167,7 +167,9 @@ fn compare_options(args: &CompareArgs) -> Result<CompareOptions, Error> {
         Some(json) => CompareOptions::from_json(json)?,
         None => CompareOptions::default(),
     };
-    o.threshold = args.threshold;
+    if let Some(t) = args.threshold {
+        o.threshold = t;
+    }
     if let Some(path) = &args.thresholds {
         o.thresholds.extend(read_thresholds(path)?);
     }

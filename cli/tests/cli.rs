@@ -164,6 +164,23 @@ fn thresholds_can_be_raised_per_benchmark() {
 }
 
 #[test]
+fn options_json_threshold_is_not_overridden_by_the_flag_default() {
+    let o = run(&[
+        "compare",
+        PY_MAIN,
+        PY_PR,
+        "--format",
+        "json",
+        "--options",
+        "{\"threshold\": \"50%\"}",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["options"]["threshold"], 0.5);
+    assert_eq!(v["summary"]["regressed"], 0);
+}
+
+#[test]
 fn parse_prints_runs() {
     let o = run(&["parse", PY_MAIN]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -293,15 +293,68 @@ impl Run {
         }
     }
 
-    /// The content hash: FNV-1a 128 over the canonical JSON of the run without its id and
-    /// without `source.path` (the same results read from another place are the same run).
+    /// The content hash: FNV-1a 128 over the canonical JSON of the run without its id, its
+    /// `source.path` (the same results read from another place are the same run) and its raw
+    /// samples, followed by the bits of every sample in order (hashing bits instead of
+    /// formatting hundreds of thousands of floats as text keeps this cheap).
     pub fn compute_id(&self) -> String {
-        let mut copy = self.clone();
-        copy.id = String::new();
-        copy.source.path = None;
+        #[derive(Serialize)]
+        struct IdView<'a> {
+            version: u32,
+            time: &'a Option<String>,
+            commit: &'a Option<String>,
+            branch: &'a Option<String>,
+            format: &'a str,
+            tool_version: &'a Option<String>,
+            baseline: &'a Option<String>,
+            environment: &'a Environment,
+            benchmarks: Vec<BenchView<'a>>,
+        }
+        #[derive(Serialize)]
+        struct BenchView<'a> {
+            name: &'a str,
+            group: &'a Option<String>,
+            params: &'a BTreeMap<String, Value>,
+            extra: &'a BTreeMap<String, Value>,
+            measurements: Vec<(&'a Metric, &'a Summary, usize)>,
+        }
+        let view = IdView {
+            version: self.version,
+            time: &self.time,
+            commit: &self.commit,
+            branch: &self.branch,
+            format: &self.source.format,
+            tool_version: &self.source.tool_version,
+            baseline: &self.source.baseline,
+            environment: &self.environment,
+            benchmarks: self
+                .benchmarks
+                .iter()
+                .map(|b| BenchView {
+                    name: &b.name,
+                    group: &b.group,
+                    params: &b.params,
+                    extra: &b.extra,
+                    measurements: b
+                        .measurements
+                        .iter()
+                        .map(|m| (&m.metric, &m.summary, m.samples.len()))
+                        .collect(),
+                })
+                .collect(),
+        };
         // Serializing plain data into a Vec cannot fail; fall back to Debug text regardless.
-        let bytes = serde_json::to_vec(&copy).unwrap_or_else(|_| format!("{copy:?}").into_bytes());
-        format!("{:032x}", fnv1a_128(&bytes))
+        let mut h = Fnv128::new();
+        match serde_json::to_vec(&view) {
+            Ok(bytes) => h.write(&bytes),
+            Err(_) => h.write(format!("{self:?}").as_bytes()),
+        }
+        for m in self.benchmarks.iter().flat_map(|b| &b.measurements) {
+            for v in &m.samples {
+                h.write(&v.to_bits().to_le_bytes());
+            }
+        }
+        format!("{:032x}", h.finish())
     }
 
     /// Check invariants (unique benchmark names, unique metrics per benchmark, finite values)
@@ -448,14 +501,32 @@ fn check_value(file: &str, field: impl FnOnce() -> String, v: f64, nonneg: bool)
 
 /// FNV-1a, 128-bit: a stable, dependency-free content hash (not a cryptographic one).
 pub(crate) fn fnv1a_128(bytes: &[u8]) -> u128 {
+    let mut h = Fnv128::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Streaming FNV-1a 128.
+struct Fnv128(u128);
+
+impl Fnv128 {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013B;
-    let mut h = OFFSET;
-    for &b in bytes {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(PRIME);
+
+    fn new() -> Self {
+        Fnv128(Self::OFFSET)
     }
-    h
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u128::from(b);
+            self.0 = self.0.wrapping_mul(Self::PRIME);
+        }
+    }
+
+    fn finish(&self) -> u128 {
+        self.0
+    }
 }
 
 #[cfg(test)]
