@@ -18,6 +18,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "cargo test (unit, integration, golden vectors, doc tests)"
 cargo test --workspace --quiet
+bash scripts/test-js.sh # WASM + Node modules against the golden vectors and the CLI
 
 echo
 echo "All checks passed."
