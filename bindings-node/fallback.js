@@ -8,6 +8,8 @@
 //   * a directory is listed recursively (symlinks not followed, `report/` folders skipped, as
 //     `FsTree` does) and handed to `parseFiles`; a file is read and handed to `parseBytes`;
 //   * the path as given (without `@NAME`) labels errors and becomes `source.path`.
+// A WebAssembly trap (a panic, which would be a bug) is thrown with code `internal-error`, as
+// the native addon does.
 // Known difference: files of a directory are all read up front, and `max_input_bytes` is
 // checked by the core on each single file, not on the files of a tree.
 
@@ -107,13 +109,33 @@ function parsePath(spec, options) {
   return wasm.parseBytes(bytes, label, options);
 }
 
+/**
+ * `f` with a WebAssembly trap (a panic in the core under `panic = "abort"`: a bug) thrown as a
+ * benchcore error with code `internal-error`, as the native addon throws it.
+ */
+function guard(f) {
+  return function guarded(...args) {
+    try {
+      return f(...args);
+    } catch (err) {
+      if (!(err instanceof WebAssembly.RuntimeError)) throw err;
+      throw benchcoreError(
+        'BenchcoreError',
+        'internal-error',
+        `internal error in benchcore (a bug, please report it): ${err.message}`,
+      );
+    }
+  };
+}
+
 module.exports = {
   version: wasm.version,
   errorCodes: wasm.errorCodes,
-  parsePath,
-  parseBytes: wasm.parseBytes,
-  parseFiles: wasm.parseFiles,
-  compare: wasm.compare,
-  render: wasm.render,
+  parsePath: guard(parsePath),
+  parseBytes: guard(wasm.parseBytes),
+  parseFiles: guard(wasm.parseFiles),
+  compare: guard(wasm.compare),
+  render: guard(wasm.render),
+  _panicForTests: guard(wasm._panicForTests),
   backend: 'wasm',
 };

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
-step() { printf '\n==> %s\n' "$*"; }
+last=$SECONDS
+step() { printf '\n==> %s (previous step: %ss)\n' "$*" $((SECONDS - last)); last=$SECONDS; }
 
 step "js: toolchain (wasm32 target, wasm-bindgen CLI, node)"
 command -v node >/dev/null && command -v npm >/dev/null || { echo "node/npm not found: install Node.js >= 18"; exit 1; }
@@ -37,10 +38,18 @@ fi
 step "js: WASM module (profile wasm-release) and wasm-bindgen (nodejs, web)"
 cargo build -p benchcore-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
 wasm=target/wasm32-unknown-unknown/wasm-release/benchcore_wasm.wasm
-for target in nodejs web; do
-  out=bindings-wasm/pkg/$([ "$target" = nodejs ] && echo node || echo web)
-  wasm-bindgen --target "$target" --remove-name-section --out-dir "$out" "$wasm"
-done
+flags="--remove-name-section"
+# wasm-bindgen takes ~1 s per target on this module: rerun it only when its input changed.
+stamp=bindings-wasm/pkg/.input-stamp
+sum=$( (sha256sum <"$wasm"; wasm-bindgen --version; echo "$flags") | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ] || [ ! -f bindings-wasm/pkg/node/benchcore_wasm.js ] ||
+  [ ! -f bindings-wasm/pkg/web/benchcore_wasm.js ]; then
+  for target in nodejs web; do
+    out=bindings-wasm/pkg/$([ "$target" = nodejs ] && echo node || echo web)
+    wasm-bindgen --target "$target" $flags --out-dir "$out" "$wasm"
+  done
+  echo "$sum" >"$stamp"
+fi
 out=bindings-wasm/pkg/node/benchcore_wasm_bg.wasm
 echo "$out: $(wc -c <"$out") bytes, $(gzip -9c "$out" | wc -c) gzipped"
 
@@ -56,4 +65,5 @@ node --test --test-reporter=dot --test-reporter-destination=stdout \
   --test-reporter=spec --test-reporter-destination=tests/artifacts/js-tests.txt \
   tests/js/*.test.mjs || status=$?
 grep -E '^ℹ (tests|suites|pass|fail) ' tests/artifacts/js-tests.txt || true
+echo "node tests: $((SECONDS - last))s"
 exit "$status"

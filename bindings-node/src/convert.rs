@@ -10,26 +10,27 @@
 //!   2^53 become JSON integers so `u32`/`u64` fields accept them, everything else stays `f64`),
 //!   skips `undefined` properties like `JSON.stringify`, refuses `NaN`, functions, symbols and
 //!   BigInts, and stops at 128 levels.
-//! * Out: results become `serde_json::Value` and then plain JS objects through napi's serde
-//!   serializer, with every number written as an `f64` ([`Plain`]): napi would turn integers
-//!   above 2^32 into BigInts (a `seed` of `Date.now()` would), which are not `JSON.parse` output.
+//! * Out: a result is serialized to JSON text by serde_json, as the CLI does, and handed to the
+//!   global `JSON.parse` ([`call`]), so it equals `JSON.parse` of the CLI's `--format json` by
+//!   construction: same key order (struct order, which a `serde_json::Value` would sort), same
+//!   `null`s, same numbers. napi's serde serializer is not used: it turns integers above 2^32
+//!   into BigInts (a `seed` of `Date.now()` would), which `JSON.parse` never returns.
 //! * Errors: a core [`Error`] is thrown as a JS `Error` with `.code`, `.file`, `.line`, `.field`
 //!   ([`throw`]); its `name` comes from an exhaustive `match` over the variants. A panic in the
 //!   core (a bug) is caught and thrown with code `internal-error`.
 //!
-//! Cost: one pass over the argument and one over the result, O(size).
+//! Cost: one pass over the argument; the result is written once and parsed once, O(size).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use benchcore::{Error, Run};
 use napi::bindgen_prelude::{
-    ArrayBuffer, FromNapiValue, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
-    Uint8ArraySlice, Unknown,
+    ArrayBuffer, FromNapiValue, Function, JsObjectValue, KeyCollectionMode, KeyConversion,
+    KeyFilter, Object, Uint8ArraySlice, Unknown,
 };
 use napi::{Env, JsValue, Status, ValueType};
 use serde::de::DeserializeOwned;
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 /// Deepest nesting accepted in an argument (serde_json's own recursion limit).
@@ -248,34 +249,6 @@ pub(crate) fn files(v: Unknown<'_>) -> Result<Vec<(String, Vec<u8>)>, Error> {
     Ok(out)
 }
 
-/// `serde_json::Value` with every number serialized as an `f64` (see the module docs).
-pub(crate) struct Plain<'a>(pub &'a Value);
-
-impl Serialize for Plain<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Null => s.serialize_unit(),
-            Value::Bool(b) => s.serialize_bool(*b),
-            Value::Number(n) => s.serialize_f64(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(t) => s.serialize_str(t),
-            Value::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Plain(item))?;
-                }
-                seq.end()
-            }
-            Value::Object(map) => {
-                let mut m = s.serialize_map(Some(map.len()))?;
-                for (k, v) in map {
-                    m.serialize_entry(k, &Plain(v))?;
-                }
-                m.end()
-            }
-        }
-    }
-}
-
 /// The JS error's `name` for each variant (the Python surface's class names). Exhaustive on
 /// purpose: a new variant does not compile until it has a name.
 fn name_of(e: &Error) -> &'static str {
@@ -332,16 +305,20 @@ fn throw(env: &Env, t: Thrown) -> napi::Error {
     }
 }
 
-/// Run one operation: its result as a plain JS value, or a thrown JS `Error`; a panic is
-/// caught and thrown with code `internal-error`.
+/// Run one operation: its result as a plain JS value (`JSON.parse` of its JSON), or a thrown
+/// JS `Error`; a panic is caught and thrown with code `internal-error`.
 pub(crate) fn call<'env, T: Serialize>(
     env: &'env Env,
     f: impl FnOnce() -> Result<T, Error>,
 ) -> napi::Result<Unknown<'env>> {
-    let json = run_caught(env, || {
-        f().and_then(|v| serde_json::to_value(v).map_err(|e| Error::input("result", e.to_string())))
+    let text = run_caught(env, || {
+        f().and_then(|v| {
+            serde_json::to_string(&v).map_err(|e| Error::input("result", e.to_string()))
+        })
     })?;
-    env.to_js_value(&Plain(&json))
+    let json: Object<'_> = env.get_global()?.get_named_property_unchecked("JSON")?;
+    let parse: Function<'_, String, Unknown<'env>> = json.get_named_property_unchecked("parse")?;
+    parse.call(text)
 }
 
 /// `f`'s result, its error thrown as a JS `Error`, a panic as `internal-error`.

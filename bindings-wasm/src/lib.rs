@@ -16,8 +16,11 @@
 //! `convert::call`, and its TypeScript declaration in `types.d.ts`.
 //!
 //! Panics: the core has no `unwrap`/`expect`/`panic` (clippy denies them) and neither has this
-//! crate; the `wasm-release` profile aborts on panic, which JS would see as a
-//! `WebAssembly.RuntimeError`, not as a benchcore error.
+//! crate; bad input of every kind is a typed error (the tests try one per code). A panic would
+//! be a bug (an out-of-bounds index); the `wasm-release` profile aborts on it, which JS sees as
+//! a `WebAssembly.RuntimeError` (`@benchcore/node`'s fallback rethrows it with code
+//! `internal-error`). wasm-bindgen's `--force-enable-abort-handler`, which could reset the
+//! instance after one, emits Wasm GC types that Node 20 cannot compile, so it is not used.
 
 mod convert;
 
@@ -110,4 +113,12 @@ pub fn render(
         }
     };
     text().map_err(|e| js_error(&e))
+}
+
+/// Test hook: a panic, to show what JS sees (`WebAssembly.RuntimeError: unreachable` under the
+/// `wasm-release` profile's `panic = "abort"`) and that later calls still work.
+#[wasm_bindgen(js_name = _panicForTests, skip_typescript)]
+#[allow(clippy::panic)] // the point of the hook
+pub fn panic_for_tests() {
+    panic!("test panic")
 }

@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
 
 import { REPO_DIR, TESTS_DIR } from './vectors.mjs';
 import { assertError, cliTests, errorTests, thrown, valueTests, vectorTests } from './surface.mjs';
@@ -43,11 +45,13 @@ test('BENCHCORE_BACKEND picks the backend; auto falls back when the addon cannot
   assert.equal(backend({}, broken), 'wasm simulated: no binary for this platform function');
 });
 
-test('a panic in the addon is thrown as internal-error, and the addon keeps working', () => {
-  const err = thrown(() => native._panicForTests());
-  assertError(err, 'internal-error', { file: null, line: null, field: null });
-  assert.match(err.message, /test panic/);
-  assert.ok(native.parsePath('fixtures/pytest-benchmark/pytest-benchmark-5.3.1/run1.json').benchmarks.length > 0);
+test('a panic is thrown as internal-error, and the module keeps working (native and fallback)', () => {
+  for (const [mod, what] of [[native, /test panic/], [fallback, /unreachable/]]) {
+    const err = thrown(() => mod._panicForTests());
+    assertError(err, 'internal-error', { file: null, line: null, field: null });
+    assert.match(err.message, what);
+    assert.ok(mod.parsePath('fixtures/pytest-benchmark/pytest-benchmark-5.3.1/run1.json').benchmarks.length > 0);
+  }
 });
 
 test('parsePath keeps the path as written in source.path', () => {
@@ -57,6 +61,16 @@ test('parsePath keeps the path as written in source.path', () => {
     assert.equal(mod.parsePath(`${spec}@main`, { baseline: 'pr' }).source.baseline, 'pr');
     assert.equal(mod.parsePath(`./${spec}`).source.path, `./${spec}`);
   }
+});
+
+test("the README's Node example runs and says what it claims", () => {
+  const readme = fs.readFileSync(path.join(REPO_DIR, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## JavaScript'));
+  const code = section.match(/```js\n([\s\S]*?)```/)[1];
+  const out = execFileSync(process.execPath, ['-e', code], { cwd: REPO_DIR, encoding: 'utf8' });
+  assert.match(out, /total: 8,\s+regressed: 1,/);
+  assert.match(out, /^<!-- benchcore-report -->/m);
+  assert.match(out, /io-error results\/missing.json/);
 });
 
 describe('native: vectors, parsePath', () => vectorTests(native, { mode: 'parsePath' }));

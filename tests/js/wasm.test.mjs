@@ -34,6 +34,13 @@ test('the web build and the TypeScript declarations are there', () => {
   assert.ok(!/: any\b/.test(dts), 'a declaration is typed `any`');
 });
 
+test('a panic is a WebAssembly.RuntimeError (panic = "abort"), and later calls still work', () => {
+  for (let i = 0; i < 20; i++) {
+    assert.throws(() => wasm._panicForTests(), WebAssembly.RuntimeError);
+  }
+  assert.equal(wasm.parseBytes(fs.readFileSync('fixtures/pytest-benchmark/pytest-benchmark-5.3.1/run1.json'), 'p.json').benchmarks.length, 6);
+});
+
 describe('wasm: vectors', () => vectorTests(wasm, { mode: 'files' }));
 describe('wasm: equals the CLI', () => cliTests(wasm, { hasFs: false, exact: true }));
 describe('wasm: error codes', () => errorTests(wasm, { hasFs: false }));
