@@ -3,7 +3,8 @@
 //! * In: every structured argument (options, runs, a comparison) is walked once into a
 //!   `serde_json::Value` by [`json_of`], then deserialized by serde into the core's own type,
 //!   so unknown keys and bad values are refused by the core (`deny_unknown_fields`,
-//!   `validate()`), and `Run`s go through [`Run::from_value`] (version check, invariants).
+//!   `validate()`), and `Run`s are read like [`Run::from_json`] reads them (version check,
+//!   shape, invariants) with `parse-error`s naming the argument as the file.
 //!   napi's own serde deserializer is not used for input: it reads every integral number with
 //!   `as i64`, which saturates above 2^63 (a sample of `1e20` would arrive as `9.2e18`), and it
 //!   has no depth bound (a cyclic object overflows the stack). This walk is exact (integers up to
@@ -30,6 +31,7 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsValue, Status, ValueType};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
@@ -61,16 +63,21 @@ impl NotJson {
         self
     }
 
-    /// `name.a[2].b`; with an empty `name`, `a[2].b` (or `options` at the root).
-    fn field(&self, name: &str) -> String {
-        let mut out = name.to_string();
+    /// `a[2].b`: the path inside the argument (empty at its root).
+    fn path(&self) -> String {
+        let mut out = String::new();
         for s in self.segments.iter().rev() {
             out.push_str(s);
         }
-        match out.trim_start_matches('.') {
-            "" => "options".to_string(),
-            f if name.is_empty() => f.to_string(),
-            _ => out,
+        out.trim_start_matches('.').to_string()
+    }
+
+    /// `name.a[2].b`: the path with the argument's name in front.
+    fn field(&self, name: &str) -> String {
+        match self.path() {
+            p if p.is_empty() => name.to_string(),
+            p if p.starts_with('[') => format!("{name}{p}"),
+            p => format!("{name}.{p}"),
         }
     }
 }
@@ -152,15 +159,26 @@ fn path_error<E: std::fmt::Display>(
     (field, e.into_inner().to_string())
 }
 
+/// The field of an options error: the key path, or `options` for the object itself.
+fn options_field(path: String) -> String {
+    if path.is_empty() {
+        "options".to_string()
+    } else {
+        path
+    }
+}
+
 /// An options argument (absent, `undefined` or `null`: every default) → the core's
 /// `<Op>Options`.
 pub(crate) fn options<T: DeserializeOwned>(v: Option<Unknown<'_>>) -> Result<T, Error> {
     let value = match v {
         None => Value::Object(Map::new()),
-        Some(v) => match json_of(v, 0).map_err(|e| Error::option(e.field(""), e.message))? {
-            Value::Null => Value::Object(Map::new()),
-            other => other,
-        },
+        Some(v) => {
+            match json_of(v, 0).map_err(|e| Error::option(options_field(e.path()), e.message))? {
+                Value::Null => Value::Object(Map::new()),
+                other => other,
+            }
+        }
     };
     serde_path_to_error::deserialize(value).map_err(|e| {
         let (field, message) = path_error(e, "options");
@@ -177,11 +195,35 @@ pub(crate) fn value<T: DeserializeOwned>(v: Unknown<'_>, name: &str) -> Result<T
     })
 }
 
-/// A `Run` object → a checked core `Run` (the core's reader: version, invariants); `name`
-/// becomes the file in its errors.
+/// A `Run` object → a checked core `Run`, read like the core's `Run::from_json` (version first,
+/// then the shape, then the invariants; the Python surface does the same): `name` (`baseline`,
+/// `candidate`) is the file of its `parse-error`s, whose `field` is the path in the object.
 pub(crate) fn run(v: Unknown<'_>, name: &str) -> Result<Run, Error> {
-    let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;
-    Run::from_value(json, name)
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: Option<u64>,
+    }
+    let shape = |field: String, message: String| Error::Parse {
+        file: name.to_string(),
+        line: None,
+        field: (!field.is_empty()).then_some(field),
+        message,
+    };
+    let json = json_of(v, 0).map_err(|e| shape(e.path(), e.message))?;
+    let probe = Probe::deserialize(&json).map_err(|e| {
+        let at = if json.is_object() { "version" } else { "" };
+        shape(at.to_string(), e.to_string())
+    })?;
+    Run::check_version(probe.version, name)?;
+    let run: Run = serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        shape(
+            if path == "." { String::new() } else { path },
+            e.into_inner().to_string(),
+        )
+    })?;
+    run.validate(name)?;
+    Ok(run)
 }
 
 /// A string argument.

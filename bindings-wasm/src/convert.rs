@@ -3,7 +3,8 @@
 //! * In: every structured argument (options, runs, a comparison) is walked once into a
 //!   `serde_json::Value` by [`json_of`], then deserialized by serde into the core's own type,
 //!   so unknown keys and bad values are refused by the core (`deny_unknown_fields`,
-//!   `validate()`), and `Run`s go through [`Run::from_value`] (version check, invariants). The
+//!   `validate()`), and `Run`s are read like [`Run::from_json`] reads them (version check,
+//!   shape, invariants) with `parse-error`s naming the argument as the file. The
 //!   walk is exact (a JS number is an `f64`; integers up to 2^53 become JSON integers so `u32`
 //!   and `u64` fields accept them), skips `undefined` properties like `JSON.stringify`, refuses
 //!   `NaN`, functions, symbols and BigInts, and stops at 128 levels, so a cyclic object is an
@@ -22,6 +23,7 @@
 use benchcore::{Error, Run};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -51,13 +53,22 @@ impl NotJson {
         self
     }
 
-    /// `name.a[2].b`, with `name` the argument's name.
-    fn field(&self, name: &str) -> String {
-        let mut out = name.to_string();
+    /// `a[2].b`: the path inside the argument (empty at its root).
+    fn path(&self) -> String {
+        let mut out = String::new();
         for s in self.segments.iter().rev() {
             out.push_str(s);
         }
-        out
+        out.trim_start_matches('.').to_string()
+    }
+
+    /// `name.a[2].b`: the path with the argument's name in front.
+    fn field(&self, name: &str) -> String {
+        match self.path() {
+            p if p.is_empty() => name.to_string(),
+            p if p.starts_with('[') => format!("{name}{p}"),
+            p => format!("{name}.{p}"),
+        }
     }
 }
 
@@ -131,16 +142,21 @@ fn path_error<E: std::fmt::Display>(
     (field, e.into_inner().to_string())
 }
 
+/// The field of an options error: the key path, or `options` for the object itself.
+fn options_field(path: String) -> String {
+    if path.is_empty() {
+        "options".to_string()
+    } else {
+        path
+    }
+}
+
 /// An options argument (`undefined`/`null`: every default) → the core's `<Op>Options`.
 pub(crate) fn options<T: DeserializeOwned>(v: &JsValue) -> Result<T, Error> {
     let value = if v.is_undefined() || v.is_null() {
         Value::Object(Map::new())
     } else {
-        json_of(v, 0).map_err(|e| {
-            let field = e.field("");
-            let field = field.trim_start_matches('.');
-            Error::option(if field.is_empty() { "options" } else { field }, e.message)
-        })?
+        json_of(v, 0).map_err(|e| Error::option(options_field(e.path()), e.message))?
     };
     serde_path_to_error::deserialize(value).map_err(|e| {
         let (field, message) = path_error(e, "options");
@@ -157,11 +173,35 @@ pub(crate) fn value<T: DeserializeOwned>(v: &JsValue, name: &str) -> Result<T, E
     })
 }
 
-/// A `Run` object → a checked core `Run` (the core's reader: version, invariants); `name`
-/// becomes the file in its errors.
+/// A `Run` object → a checked core `Run`, read like the core's `Run::from_json` (version first,
+/// then the shape, then the invariants; the Python surface does the same): `name` (`baseline`,
+/// `candidate`) is the file of its `parse-error`s, whose `field` is the path in the object.
 pub(crate) fn run(v: &JsValue, name: &str) -> Result<Run, Error> {
-    let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;
-    Run::from_value(json, name)
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: Option<u64>,
+    }
+    let shape = |field: String, message: String| Error::Parse {
+        file: name.to_string(),
+        line: None,
+        field: (!field.is_empty()).then_some(field),
+        message,
+    };
+    let json = json_of(v, 0).map_err(|e| shape(e.path(), e.message))?;
+    let probe = Probe::deserialize(&json).map_err(|e| {
+        let at = if json.is_object() { "version" } else { "" };
+        shape(at.to_string(), e.to_string())
+    })?;
+    Run::check_version(probe.version, name)?;
+    let run: Run = serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        shape(
+            if path == "." { String::new() } else { path },
+            e.into_inner().to_string(),
+        )
+    })?;
+    run.validate(name)?;
+    Ok(run)
 }
 
 /// A string argument.

@@ -337,24 +337,29 @@ export function valueTests(mod) {
     assert.deepStrictEqual(mod.compare(run, run, {}), base);
     assert.equal(mod.compare(run, run, { threshold: '5%' }).options.threshold, 0.05);
   });
-  test('NaN, cycles, BigInts and functions are refused with invalid-input', () => {
+  test('a bad Run is a parse-error naming the argument and the path (NaN, cycles, BigInts, types)', () => {
     const run = smallRun();
     const withSample = (v) => {
       const r = structuredClone(run);
       r.benchmarks[0].measurements[0].samples[0] = v;
       return r;
     };
-    assertError(thrown(() => mod.compare(run, withSample(NaN))), 'invalid-input', {
-      field: 'candidate.benchmarks[0].measurements[0].samples[0]',
-    });
-    assertError(thrown(() => mod.compare(withSample(10n), run)), 'invalid-input');
-    assertError(thrown(() => mod.compare(withSample(() => 1), run)), 'invalid-input');
+    const at = 'benchmarks[0].measurements[0].samples[0]';
+    assertError(thrown(() => mod.compare(run, withSample(NaN))), 'parse-error', { file: 'candidate', field: at });
+    assertError(thrown(() => mod.compare(withSample(10n), run)), 'parse-error', { file: 'baseline', field: at });
+    assertError(thrown(() => mod.compare(withSample(() => 1), run)), 'parse-error', { file: 'baseline', field: at });
+    assertError(thrown(() => mod.compare(withSample(-1), run)), 'parse-error', { file: 'baseline', field: at });
+    assertError(thrown(() => mod.compare(withSample('1'), run)), 'parse-error', { file: 'baseline', field: at });
+    assertError(thrown(() => mod.compare(run, 5)), 'parse-error', { file: 'candidate', field: null });
+    assertError(thrown(() => mod.compare(run, { ...run, version: 'one' })), 'parse-error', { field: 'version' });
     const cyclic = structuredClone(run);
     cyclic.benchmarks[0].extra.self = cyclic;
     const err = thrown(() => mod.compare(cyclic, run));
-    assertError(err, 'invalid-input');
+    assertError(err, 'parse-error', { file: 'baseline' });
     assert.match(err.message, /deeper than 128/);
+    assert.ok(err.field.startsWith('benchmarks[0].extra.self.benchmarks[0].extra.self'), err.field);
   });
+
   test('content may be a string, a Buffer, a Uint8Array or an ArrayBuffer', () => {
     const buf = fs.readFileSync(PYTEST_1);
     const want = mod.parseBytes(buf, 'p.json');
