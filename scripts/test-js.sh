@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+target_dir=${CARGO_TARGET_DIR:-target}
 last=$SECONDS
 step() { printf '\n==> %s (previous step: %ss)\n' "$*" $((SECONDS - last)); last=$SECONDS; }
 
@@ -37,7 +38,7 @@ fi
 
 step "js: WASM module (profile wasm-release) and wasm-bindgen (nodejs, web)"
 cargo build -p benchcore-wasm --target wasm32-unknown-unknown --profile wasm-release --quiet
-wasm=target/wasm32-unknown-unknown/wasm-release/benchcore_wasm.wasm
+wasm=$target_dir/wasm32-unknown-unknown/wasm-release/benchcore_wasm.wasm
 flags="--remove-name-section"
 # wasm-bindgen takes ~1 s per target on this module: rerun it only when its input changed.
 stamp=bindings-wasm/pkg/.input-stamp
@@ -55,8 +56,8 @@ echo "$out: $(wc -c <"$out") bytes, $(gzip -9c "$out" | wc -c) gzipped"
 
 step "js: native addon (dev profile) and the CLI the tests compare with"
 cargo build --workspace --quiet
-cmp -s target/debug/libbenchcore_node.so bindings-node/benchcore.node ||
-  cp target/debug/libbenchcore_node.so bindings-node/benchcore.node
+cmp -s "$target_dir/debug/libbenchcore_node.so" bindings-node/benchcore.node ||
+  cp "$target_dir/debug/libbenchcore_node.so" bindings-node/benchcore.node
 
 step "js: node --test tests/js/*.test.mjs (full report: tests/artifacts/js-tests.txt)"
 mkdir -p tests/artifacts

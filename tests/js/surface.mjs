@@ -16,7 +16,8 @@ import path from 'node:path';
 
 import { REPO_DIR, check, diff, loadCases, readTree, selfCheck } from './vectors.mjs';
 
-export const CLI = path.join(REPO_DIR, 'target', 'debug', 'benchcore');
+/** The CLI built by `cargo build` (in `CARGO_TARGET_DIR` when set, as scripts/test-js.sh does). */
+export const CLI = path.join(path.resolve(REPO_DIR, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'benchcore');
 
 const PYTEST_1 = 'fixtures/pytest-benchmark/pytest-benchmark-5.3.1/run1.json';
 const PYTEST_2 = 'fixtures/pytest-benchmark/pytest-benchmark-5.3.1/run2-slow-save-data.json';
