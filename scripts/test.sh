@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo test (unit, integration, golden vectors, doc tests)"
 cargo test --workspace --quiet
 
+step "javascript: WASM and N-API modules, vectors (scripts/test-js.sh)"
+bash scripts/test-js.sh
+
 step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
 bash scripts/test-python.sh
 
