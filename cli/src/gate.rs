@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use benchcore::{
-    backtest as core_backtest, check as core_check, parse_path, render_check_json,
+    backtest_with as core_backtest, check_with as core_check, parse_path, render_check_json,
     render_check_markdown, render_check_table, Alarm, CheckOptions, CheckReport, Error, Estimator,
     GateMode, GateTest, ParseOptions, Series, TableOptions, Threshold,
 };
@@ -64,6 +64,9 @@ pub struct GateArgs {
     /// Changes smaller than this (5% or 0.05) are never flagged.
     #[arg(long, value_parser = parse_fraction)]
     min_change: Option<f64>,
+    /// Do not re-baseline at detected change points: the baseline is always the last runs.
+    #[arg(long)]
+    no_rebaseline: bool,
     /// Full gate options as JSON (keys of CheckOptions); flags given as well win.
     #[arg(long, value_name = "JSON")]
     options: Option<String>,
@@ -85,6 +88,9 @@ impl GateArgs {
         };
         if let Some(t) = self.test {
             o.test = t;
+        }
+        if self.no_rebaseline {
+            o.rebaseline = false;
         }
         let set = |dst: &mut Option<f64>, v: Option<f64>| {
             if v.is_some() {
@@ -146,7 +152,7 @@ pub fn backtest(args: BacktestArgs) -> Result<ExitCode, Error> {
     let label = args.series.display().to_string();
     let mut out = String::new();
     for s in &file.series {
-        let alarms = core_backtest(s, &options, |_| None).map_err(|e| in_file(&label, e))?;
+        let alarms = core_backtest(s, &options, None).map_err(|e| in_file(&label, e))?;
         let value = BacktestOutput {
             name: &s.name,
             points: s.points.len(),
@@ -250,7 +256,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     };
     let candidate = parse_path(&args.candidate, &parse_options)?;
     let history = load_series(&args.history)?;
-    let report = core_check(&candidate, &history, &options, |_| None)?;
+    let report = core_check(&candidate, &history, &options, None)?;
     output::print(&render(&report, args.format, args.color.enabled()))?;
     if args.fail_on_regression && report.has_regressions() {
         return Ok(ExitCode::from(1));

@@ -53,8 +53,10 @@
 //! * [`backtest`]: the gate replayed point by point over one series, each point against only
 //!   the points before it.
 //!
-//! Detection of change points is not done here: the caller supplies the last accepted change
-//! point (an index into the series) for each series or prefix. Everything is pure: no IO, no
+//! [`check`] and [`backtest`] take the last accepted change point from the caller (an index
+//! into the series, per series or prefix); [`check_with`] and [`backtest_with`] take change
+//! points as data or find them by detection (`gate/pipeline.rs`), which is what every surface
+//! calls. Everything is pure: no IO, no
 //! clock, no randomness.
 //!
 //! Cost: O(w log w) per judged point for a window of w values (pooled samples in samples
@@ -69,6 +71,7 @@ mod iqr;
 mod judge;
 mod options;
 mod percentage;
+mod pipeline;
 mod select;
 mod t_test;
 mod z_score;
@@ -78,6 +81,7 @@ use serde::{Deserialize, Serialize};
 pub use backtest::{backtest, Alarm, AlarmDirection};
 pub use check::{check, CheckReport, CheckRow, CHECK_VERSION};
 pub use options::{BacktestOptions, CheckOptions, Estimator, GateMode, GateTest};
+pub use pipeline::{backtest_with, check_with, ChangePointRef};
 
 pub(crate) use judge::resolve_mode;
 

@@ -71,8 +71,9 @@ pub use compare::{
 };
 pub use error::{Error, ErrorInfo, Result};
 pub use gate::{
-    backtest, check, window_test, Alarm, AlarmDirection, BacktestOptions, CheckOptions,
-    CheckReport, CheckRow, Estimator, GateMode, GateTest, WindowResult, CHECK_VERSION,
+    backtest, backtest_with, check, check_with, window_test, Alarm, AlarmDirection,
+    BacktestOptions, ChangePointRef, CheckOptions, CheckReport, CheckRow, Estimator, GateMode,
+    GateTest, WindowResult, CHECK_VERSION,
 };
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,

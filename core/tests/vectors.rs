@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use benchcore::{
-    backtest, check as gate_check, compare, detect, parse_bytes, parse_path, parse_series,
-    CheckOptions, CompareOptions, DetectOptions, Direction, Error, ParseOptions, Point, Run,
-    Series, SeriesInput,
+    backtest_with, check_with, compare, detect, parse_bytes, parse_path, parse_series,
+    ChangePointRef, CheckOptions, CompareOptions, DetectOptions, Direction, Error, ParseOptions,
+    Point, Run, Series, SeriesInput,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -182,57 +182,31 @@ fn run_check(args: &Value) -> Result<Outcome, String> {
         .iter()
         .map(series)
         .collect::<Result<Vec<_>, _>>()?;
-    let mut changes = Vec::new();
-    for c in args
-        .get("change_points")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let name = c
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or("change point without name")?;
-        let metric = c.get("metric").and_then(Value::as_str).unwrap_or("time");
-        let index = c
-            .get("index")
-            .and_then(Value::as_u64)
-            .ok_or("change point without index")?;
-        changes.push((name.to_string(), metric.to_string(), index as usize));
-    }
+    // Absent: detected (re-baselining); a list (possibly empty): used as given.
+    let changes: Option<Vec<ChangePointRef>> = match args.get("change_points") {
+        None => None,
+        Some(v) => Some(
+            serde_json::from_value(v.clone()).map_err(|e| format!("bad `change_points`: {e}"))?,
+        ),
+    };
     Ok(check_options(args).and_then(|o| {
         let c = cand?;
-        gate_check(&c, &history, &o, |s| {
-            changes
-                .iter()
-                .find(|(n, m, _)| *n == s.name && *m == s.metric)
-                .map(|(_, _, i)| *i)
-        })
-        .map(|r| serde_json::to_value(r).unwrap())
+        check_with(&c, &history, &o, changes.as_deref()).map(|r| serde_json::to_value(r).unwrap())
     }))
 }
 
-/// `backtest`: `change_points` is a list of indices; a prefix of length k sees the largest
-/// one below k.
+/// `backtest`: `change_points` is a list of indices (a prefix of length k sees the largest one
+/// below k); absent, change points are detected incrementally from each prefix.
 fn run_backtest(args: &Value) -> Result<Outcome, String> {
     let s = series(args.get("series").ok_or("missing `series`")?)?;
-    let mut cps: Vec<usize> = args
-        .get("change_points")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|v| {
-            v.as_u64()
-                .map(|i| i as usize)
-                .ok_or("change points are indices")
-        })
-        .collect::<Result<_, _>>()?;
-    cps.sort_unstable();
+    let cps: Option<Vec<usize>> = match args.get("change_points") {
+        None => None,
+        Some(v) => Some(
+            serde_json::from_value(v.clone()).map_err(|e| format!("bad `change_points`: {e}"))?,
+        ),
+    };
     Ok(check_options(args).and_then(|o| {
-        backtest(&s, &o, |prefix| {
-            cps.iter().rev().find(|c| **c < prefix.len()).copied()
-        })
-        .map(|a| serde_json::to_value(a).unwrap())
+        backtest_with(&s, &o, cps.as_deref()).map(|a| serde_json::to_value(a).unwrap())
     }))
 }
 

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::changepoint::DetectOptions;
+
 use crate::error::{Error, Result};
 
 /// Which window test judges the candidate. The names and boundaries follow Bencher's
@@ -138,6 +140,12 @@ pub struct CheckOptions {
     /// A value beyond a bound but closer to the baseline centre than this relative change is
     /// `unchanged` (default 0: the bounds alone decide; ignored when the centre is 0).
     pub min_change: f64,
+    /// When the caller gives no change points, find them with [`CheckOptions::detect`] and
+    /// start the baseline at the last one (default on), so an intended change re-baselines
+    /// itself instead of alarming forever.
+    pub rebaseline: bool,
+    /// How change points are found for re-baselining (default: the detector's defaults).
+    pub detect: DetectOptions,
 }
 
 impl Default for CheckOptions {
@@ -154,6 +162,8 @@ impl Default for CheckOptions {
             min_sample_size: 5,
             baseline_branch: None,
             min_change: 0.0,
+            rebaseline: true,
+            detect: DetectOptions::default(),
         }
     }
 }
@@ -174,6 +184,7 @@ impl CheckOptions {
             Some(x) if !x.is_finite() => Err(Error::option(name, format!("{x} is not finite"))),
             _ => Ok(()),
         };
+        self.detect.validate()?;
         finite("boundary", self.boundary)?;
         finite("z_limit", self.z_limit)?;
         finite("lower_limit", self.lower_limit)?;
