@@ -38,6 +38,7 @@
 
 mod compare;
 mod error;
+mod history;
 mod input;
 mod model;
 mod parse;
@@ -53,6 +54,12 @@ pub use compare::{
     COMPARISON_VERSION,
 };
 pub use error::{Error, ErrorInfo, Result};
+pub use history::{
+    export, import_gab, plan_retention, series, sort_runs, AddStatus, Added, Bundle, BundleRun,
+    BundleSeries, GabImport, GabImportOptions, History, HistoryRun, LoadOptions, LoadedHistory,
+    PruneSummary, Pruned, Removal, RetentionOptions, RetentionPlan, SeriesOptions, Thin,
+    DEFAULT_HISTORY_DIR, GAB_FORMAT, RECORD_VERSION,
+};
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,
 };

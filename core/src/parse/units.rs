@@ -119,7 +119,10 @@ mod tests {
         assert_eq!(parse_duration_ns("12 parsecs"), None);
         assert_eq!(parse_bytes_size("14.34K", true), Some(14.34 * 1024.0));
         assert_eq!(parse_bytes_size("2.289kB", false), Some(2289.0));
-        assert_eq!(parse_bytes_size("6.51MB", true), Some(6.51 * 1024.0 * 1024.0));
+        assert_eq!(
+            parse_bytes_size("6.51MB", true),
+            Some(6.51 * 1024.0 * 1024.0)
+        );
         assert_eq!(split_value_unit("-3.5%"), Some((-3.5, "%")));
     }
 
