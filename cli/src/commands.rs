@@ -20,7 +20,7 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
-    fn core(self) -> Result<Format, Error> {
+    pub(crate) fn core(self) -> Result<Format, Error> {
         let name = self
             .to_possible_value()
             .map(|v| v.get_name().to_string())

@@ -4,6 +4,7 @@
 //! field or line).
 
 mod commands;
+mod history;
 mod output;
 
 use std::process::ExitCode;
@@ -40,6 +41,9 @@ enum Command {
     /// criterion baseline; a bare criterion tree compares `base` (baseline) with `new`.
     #[command(after_help = EXAMPLES)]
     Compare(commands::CompareArgs),
+    /// Remember runs in a history directory (one file per run): add, import-gab, list, prune,
+    /// export.
+    History(history::HistoryArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => commands::parse(args),
         Command::Compare(args) => commands::compare(args),
+        Command::History(args) => history::run(args),
     };
     match result {
         Ok(code) => code,

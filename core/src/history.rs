@@ -48,6 +48,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Run;
 
+mod check;
 mod codec;
 mod export;
 mod gab;

@@ -346,7 +346,37 @@ fn pruning_never_deletes_the_newest_runs() {
         thin: Some(Thin::Week),
         ..RetentionOptions::default()
     };
+    // Leftovers of crashed writers: removed once an hour old, a fresh one is left alone.
+    let shard = h.root().join("runs").join(&runs[0].id[..2]);
+    let stale_tmp = shard.join(".crashed.json.1.0.tmp");
+    let orphan = h
+        .root()
+        .join("samples/00/00000000000000000000000000000000.json");
+    let fresh_tmp = shard.join(".writing.json.2.0.tmp");
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    let at = |rfc: &str| {
+        let ms = benchcore::time::parse_rfc3339(rfc).unwrap();
+        std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64)
+    };
+    for (p, t) in [
+        (&stale_tmp, "2026-01-01T00:00:00Z"),
+        (&orphan, "2026-01-01T00:00:00Z"),
+        (&fresh_tmp, "2026-11-30T23:59:00Z"),
+    ] {
+        std::fs::write(p, "{").unwrap();
+        let f = std::fs::File::options().write(true).open(p).unwrap();
+        f.set_modified(at(t)).unwrap();
+    }
     let dry = h.prune(&o, NOW, false).unwrap();
+    let mut cleaned = dry.cleaned.clone();
+    cleaned.sort();
+    let mut want = vec![
+        stale_tmp.display().to_string(),
+        orphan.display().to_string(),
+    ];
+    want.sort();
+    assert_eq!(cleaned, want);
+    assert!(stale_tmp.exists() && orphan.exists());
     assert!(!dry.applied);
     assert_eq!(
         h.load(&LoadOptions::default()).unwrap().runs.len(),
@@ -355,6 +385,7 @@ fn pruning_never_deletes_the_newest_runs() {
     );
     let done = h.prune(&o, NOW, true).unwrap();
     assert_eq!(done.plan, dry.plan);
+    assert!(!stale_tmp.exists() && !orphan.exists() && fresh_tmp.exists());
     let left: Vec<String> = h
         .load(&LoadOptions::default())
         .unwrap()

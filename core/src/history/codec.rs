@@ -35,21 +35,46 @@ pub(crate) fn encode_f64s(values: &[f64]) -> String {
 
 /// Decode what [`encode_f64s`] wrote. `Err` says what is wrong, in words.
 pub(crate) fn decode_f64s(text: &str) -> Result<Vec<f64>, String> {
-    let bytes = decode(text)?;
-    if bytes.len() % 8 != 0 {
-        return Err(format!(
-            "{} bytes is not a whole number of 8-byte values",
-            bytes.len()
-        ));
+    Ok(F64Bytes::decode(text)?.values(0, usize::MAX))
+}
+
+/// Decoded little-endian f64 bytes, read out in slices without an intermediate `Vec<f64>`.
+#[derive(Debug)]
+pub(crate) struct F64Bytes(Vec<u8>);
+
+impl F64Bytes {
+    /// Decode base64 text that must hold whole 8-byte values.
+    pub(crate) fn decode(text: &str) -> Result<Self, String> {
+        let bytes = decode(text)?;
+        if bytes.len() % 8 != 0 {
+            return Err(format!(
+                "{} bytes is not a whole number of 8-byte values",
+                bytes.len()
+            ));
+        }
+        Ok(F64Bytes(bytes))
     }
-    Ok(bytes
-        .chunks_exact(8)
-        .map(|c| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            f64::from_le_bytes(b)
-        })
-        .collect())
+
+    /// How many values.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len() / 8
+    }
+
+    /// Values `start..start + count` (clipped to what there is).
+    pub(crate) fn values(&self, start: usize, count: usize) -> Vec<f64> {
+        let from = start.saturating_mul(8).min(self.0.len());
+        let to = from
+            .saturating_add(count.saturating_mul(8))
+            .min(self.0.len());
+        self.0[from..to]
+            .chunks_exact(8)
+            .map(|c| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(c);
+                f64::from_le_bytes(b)
+            })
+            .collect()
+    }
 }
 
 fn encode(bytes: &[u8]) -> String {
@@ -78,29 +103,58 @@ fn decode(text: &str) -> Result<Vec<u8>, String> {
             b.len()
         ));
     }
-    let mut out = Vec::with_capacity(b.len() / 4 * 3);
-    let quads = b.len() / 4;
-    for (q, chunk) in b.chunks_exact(4).enumerate() {
-        let pad = if q + 1 == quads {
-            chunk.iter().rev().take_while(|&&c| c == b'=').count()
-        } else {
-            0
+    let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
+    if pad > 2 {
+        return Err(format!("bad base64 padding at byte {}", b.len() - pad));
+    }
+    // Full quads in a tight loop: the four table values OR-ed together have a high bit set
+    // exactly when one of them is not in the alphabet (padding included).
+    let full = if pad > 0 {
+        b.len() / 4 - 1
+    } else {
+        b.len() / 4
+    };
+    let mut out = vec![0u8; full * 3 + (3 - pad) % 3];
+    for (q, (src, dst)) in b[..full * 4]
+        .chunks_exact(4)
+        .zip(out.chunks_exact_mut(3))
+        .enumerate()
+    {
+        let (&[c0, c1, c2, c3], [d0, d1, d2]) = (src, dst) else {
+            continue; // chunks_exact: never
         };
-        if pad > 2 {
-            return Err(format!("bad base64 padding at byte {}", q * 4));
+        let v = [c0, c1, c2, c3].map(|c| DECODE[usize::from(c)]);
+        if (v[0] | v[1] | v[2] | v[3]) & 0xC0 != 0 {
+            return Err(invalid_at(b, q * 4));
         }
+        let n = (u32::from(v[0]) << 18)
+            | (u32::from(v[1]) << 12)
+            | (u32::from(v[2]) << 6)
+            | u32::from(v[3]);
+        (*d0, *d1, *d2) = ((n >> 16) as u8, (n >> 8) as u8, n as u8);
+    }
+    if pad > 0 {
+        let last = &b[full * 4..full * 4 + 4 - pad];
         let mut n = 0u32;
-        for (k, &c) in chunk[..4 - pad].iter().enumerate() {
+        for (k, &c) in last.iter().enumerate() {
             let v = DECODE[usize::from(c)];
             if v == INVALID {
-                return Err(format!("invalid base64 character at byte {}", q * 4 + k));
+                return Err(invalid_at(b, full * 4 + k));
             }
             n |= u32::from(v) << (18 - 6 * k);
         }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
+        let tail = [(n >> 16) as u8, (n >> 8) as u8];
+        out[full * 3..].copy_from_slice(&tail[..3 - pad]);
     }
     Ok(out)
+}
+
+fn invalid_at(b: &[u8], from: usize) -> String {
+    let at = b[from..]
+        .iter()
+        .position(|&c| DECODE[usize::from(c)] == INVALID)
+        .map_or(from, |k| from + k);
+    format!("invalid base64 character at byte {at}")
 }
 
 #[cfg(test)]

@@ -66,10 +66,11 @@ fn modified_ms(path: &Path) -> Option<i64> {
     i64::try_from(d.as_millis()).ok()
 }
 
-fn remove(path: &Path) -> Result<()> {
+/// Remove `path`; `Ok(false)` when it was not there.
+fn remove(path: &Path) -> Result<bool> {
     match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(Error::io(path.display().to_string(), &e)),
     }
 }
@@ -110,16 +111,18 @@ pub(crate) fn prune(
             layout::check_id(&r.id)?;
             for kind in [RUNS, SAMPLES] {
                 let path = file_for(root, kind, &r.id);
-                remove(&path)?;
-                if let Some(d) = path.parent() {
-                    dirs.insert(d.to_path_buf());
+                if remove(&path)? {
+                    if let Some(d) = path.parent() {
+                        dirs.insert(d.to_path_buf());
+                    }
                 }
             }
         }
         for p in &stale {
-            remove(p)?;
-            if let Some(d) = p.parent() {
-                dirs.insert(d.to_path_buf());
+            if remove(p)? {
+                if let Some(d) = p.parent() {
+                    dirs.insert(d.to_path_buf());
+                }
             }
         }
         for d in dirs {

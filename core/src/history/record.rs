@@ -341,12 +341,10 @@ pub(crate) fn decode(
                     ),
                 )
             })?;
-            let v: Vec<Option<f64>> = stats
-                .next()
-                .unwrap_or(&[f64::NAN; STATS])
-                .iter()
-                .map(|x| (!x.is_nan()).then_some(*x))
-                .collect();
+            let mut v = [None; STATS];
+            for (slot, x) in v.iter_mut().zip(stats.next().unwrap_or(&[])) {
+                *slot = (!x.is_nan()).then_some(*x);
+            }
             measurements.push(Measurement {
                 metric: metric.clone(),
                 summary: Summary {
@@ -370,7 +368,7 @@ pub(crate) fn decode(
             measurements,
         });
     }
-    run.validate(file)?;
+    super::check::validate(&run, file)?;
     Ok(Some(Decoded {
         added_at: rec.added_at,
         run,

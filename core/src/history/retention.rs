@@ -1,8 +1,9 @@
 //! Retention: which runs to keep when a history is pruned. Pure: runs and a reference time in,
 //! a plan out; `prune` applies it.
 //!
-//! Rules apply per *stream*, the runs of one branch on one environment (fingerprint), so a
-//! flood of pull-request runs never pushes the main branch's history out. In each stream,
+//! Rules apply per *stream*, the runs of one branch, tool format and environment
+//! (fingerprint), so a flood of pull-request runs never pushes the main branch's history out,
+//! nor do one suite's runs push out another's. In each stream,
 //! newest first:
 //!
 //! 1. the newest run is always kept, whatever the options;
@@ -38,7 +39,7 @@ pub enum Thin {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RetentionOptions {
-    /// Keep the newest N runs of each stream (N ≥ 1).
+    /// Keep the newest N runs of each stream (branch, format, environment; N ≥ 1).
     pub keep_last: Option<usize>,
     /// Keep every run newer than this many days before `now` (≥ 1).
     pub keep_days: Option<u64>,
@@ -111,13 +112,14 @@ fn bucket_label(thin: Thin, b: i64) -> String {
 fn stream_label(run: &HistoryRun) -> String {
     let branch = run.run.branch.as_deref().unwrap_or("(no branch)");
     format!(
-        "branch '{branch}' on environment {}",
+        "branch '{branch}', {} on environment {}",
+        run.run.source.format,
         run.run.environment.fingerprint()
     )
 }
 
-/// A stream's key: branch and environment fingerprint.
-type Stream<'a> = (Option<&'a str>, String);
+/// A stream's key: branch, tool format and environment fingerprint.
+type Stream<'a> = (Option<&'a str>, &'a str, String);
 
 /// Plan retention of `runs` (any order) at `now` (RFC 3339, from the caller).
 pub fn plan_retention(
@@ -132,7 +134,11 @@ pub fn plan_retention(
         .map(|d| now_ms.saturating_sub(i64::try_from(d).unwrap_or(i64::MAX) * DAY_MS));
     let mut streams: BTreeMap<Stream, Vec<(i64, &HistoryRun)>> = BTreeMap::new();
     for r in runs {
-        let key = (r.run.branch.as_deref(), r.run.environment.fingerprint());
+        let key = (
+            r.run.branch.as_deref(),
+            r.run.source.format.as_str(),
+            r.run.environment.fingerprint(),
+        );
         streams.entry(key).or_default().push((r.order_time(), r));
     }
     let mut removed: BTreeMap<&str, String> = BTreeMap::new();

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{decode_f64s, encode_f64s};
+use super::codec::{encode_f64s, F64Bytes};
 use super::record::{check_version, detailed, json_bytes, RECORD_VERSION};
 use crate::error::{Error, Result};
 use crate::model::Run;
@@ -53,7 +53,8 @@ pub(crate) fn attach_samples(file: &str, bytes: &[u8], run: &mut Run, expected: 
             format!("holds samples of run '{}', not '{}'", side.run_id, run.id),
         ));
     }
-    let values = decode_f64s(side.values).map_err(|m| Error::parse_field(file, "values", m))?;
+    let values =
+        F64Bytes::decode(side.values).map_err(|m| Error::parse_field(file, "values", m))?;
     let count: usize = run.benchmarks.iter().map(|b| b.measurements.len()).sum();
     let total = side
         .lengths
@@ -71,17 +72,16 @@ pub(crate) fn attach_samples(file: &str, bytes: &[u8], run: &mut Run, expected: 
             ),
         ));
     }
-    let mut rest = values.as_slice();
+    let mut start = 0;
     let mut lengths = side.lengths.iter();
     for b in &mut run.benchmarks {
         for m in &mut b.measurements {
             let n = lengths.next().copied().unwrap_or(0);
-            let (head, tail) = rest.split_at(n.min(rest.len()));
-            m.samples = head.to_vec();
-            rest = tail;
+            m.samples = values.values(start, n);
+            start += n;
         }
     }
-    if let Err(e) = run.validate(file) {
+    if let Err(e) = super::check::validate(run, file) {
         for m in run.benchmarks.iter_mut().flat_map(|b| &mut b.measurements) {
             m.samples.clear();
         }

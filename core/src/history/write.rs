@@ -138,7 +138,7 @@ pub(crate) fn read_marker(root: &Path) -> Result<Option<u64>> {
 pub(crate) fn add(root: &Path, run: &Run, added_at: &str) -> Result<Added> {
     layout::check_id(&run.id)?;
     crate::time::parse_rfc3339(added_at).map_err(|m| Error::option("added_at", m))?;
-    run.validate(&run.id)?;
+    super::check::validate(run, &run.id)?;
     let actual = run.compute_id();
     if actual != run.id {
         return Err(Error::input(
