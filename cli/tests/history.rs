@@ -233,3 +233,39 @@ fn errors_exit_2_naming_the_file() {
         "nothing was written by failed commands"
     );
 }
+
+#[test]
+fn parallel_processes_adding_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("history");
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_benchcore"))
+                .args([
+                    "history",
+                    "add",
+                    MAIN,
+                    PYTEST,
+                    "--branch",
+                    &format!("job-{}", i % 3),
+                ])
+                .arg("--history")
+                .arg(&h)
+                .current_dir(root())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut added = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        added += ok(&out).matches("added ").count();
+    }
+    // Three branches × two runs, each added by two of the six processes: stored once each.
+    assert_eq!(added, 6);
+    assert_eq!(list_json(&h, &[]).len(), 6);
+    let listed = run(&h, &["list"]);
+    assert!(stderr(&listed).is_empty(), "{}", stderr(&listed));
+}
