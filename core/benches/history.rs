@@ -65,6 +65,35 @@ fn dir_bytes(dir: &std::path::Path) -> u64 {
     total
 }
 
+/// This process's CPU time (user + system) in seconds, where /proc says it (Linux).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// One timed load outside criterion, with CPU time: on a shared machine the wall time depends
+/// on what else runs, the CPU time much less.
+fn report_once(h: &History, what: &str, o: &LoadOptions) {
+    let (t, cpu) = (Instant::now(), cpu_seconds());
+    let l = h.load(o).unwrap();
+    let wall = t.elapsed();
+    let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
+    eprintln!(
+        "history: {what}: {} runs in {wall:.2?} wall, {} CPU (load average {})",
+        l.runs.len(),
+        cpu.map_or("?".into(), |c| format!("{c:.2} s")),
+        load_average()
+    );
+}
+
 fn history(c: &mut Criterion) {
     let n = runs();
     let dir = tempfile::tempdir().unwrap();
@@ -80,6 +109,26 @@ fn history(c: &mut Criterion) {
         dir_bytes(&dir.path().join("runs")) / 1_000_000,
         dir_bytes(&dir.path().join("samples")) / 1_000_000,
     );
+    for (what, o) in [
+        ("load, summaries", LoadOptions::default()),
+        (
+            "load, summaries, 1 thread",
+            LoadOptions {
+                threads: 1,
+                ..LoadOptions::default()
+            },
+        ),
+        (
+            "load, with samples",
+            LoadOptions {
+                samples: true,
+                ..LoadOptions::default()
+            },
+        ),
+    ] {
+        report_once(&h, what, &o);
+        report_once(&h, what, &o);
+    }
     let mut g = c.benchmark_group(format!("history_{n}x{BENCHMARKS}"));
     g.sample_size(10);
     // Time the load alone: freeing a million benchmarks afterwards is left out of the figure.

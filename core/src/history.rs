@@ -44,7 +44,7 @@
 //! `fsync` of the directory. A crash leaves at most a hidden temporary file, which loading
 //! ignores and `prune` removes.
 //!
-//! Pure operations over loaded runs live here too: [`series`], [`plan_retention`], [`export`]
+//! Pure operations over loaded runs live here too: [`series()`], [`plan_retention`], [`export()`]
 //! and the github-action-benchmark importer [`import_gab`].
 
 use std::path::{Path, PathBuf};

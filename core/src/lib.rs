@@ -14,8 +14,8 @@
 //!   a configurable threshold, explaining each verdict.
 //! * [`render_table`], [`render_markdown`], [`render_json`] present a [`Comparison`].
 //! * [`History`] remembers every run in a directory, one file per run named by its content id
-//!   ([`History::add`], [`History::load`], [`History::prune`]); [`series`] turns loaded runs
-//!   into one [`Series`] per benchmark metric, [`export`] into a dashboard [`Bundle`], and
+//!   ([`History::add`], [`History::load`], [`History::prune`]); [`series()`] turns loaded runs
+//!   into one [`Series`] per benchmark metric, [`export()`] into a dashboard [`Bundle`], and
 //!   [`import_gab`] migrates a github-action-benchmark `data.js`.
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,

@@ -5,8 +5,9 @@
 //! and unit.
 //!
 //! Keying by unit as well keeps a benchmark whose unit changed between runs (a tool upgrade,
-//! a hand-edited import) from mixing incomparable numbers in one line. Cost: one hash lookup
-//! per measurement, O(total measurements), plus the sort of the series.
+//! a hand-edited import) from mixing incomparable numbers in one line. Cost: O(total
+//! measurements): a measurement at the same position as in the previous run, with the same
+//! key, skips the hash lookup; plus the sort of the series.
 
 use std::collections::HashMap;
 
@@ -69,16 +70,20 @@ pub fn series<'a>(
     let mut out: Vec<Series> = Vec::new();
     // Whether a benchmark name passes the glob, computed once per name.
     let mut wanted: HashMap<&'a str, bool> = HashMap::new();
+    // Runs of one suite list their benchmarks in the same order: remember which series the
+    // k-th measurement of the previous run went to, and hash only when the key differs.
+    let mut by_position: Vec<(Key<'a>, usize)> = Vec::new();
     for run in runs {
+        let mut k = 0;
         for b in &run.benchmarks {
-            let pass = *wanted.entry(b.name.as_str()).or_insert_with(|| {
-                options
-                    .benchmark
-                    .as_deref()
-                    .is_none_or(|p| glob_match(p, &b.name))
-            });
-            if !pass {
-                continue;
+            if let Some(pattern) = options.benchmark.as_deref() {
+                let name = b.name.as_str();
+                if !*wanted
+                    .entry(name)
+                    .or_insert_with(|| glob_match(pattern, name))
+                {
+                    continue;
+                }
             }
             for m in &b.measurements {
                 if options.metric.as_ref().is_some_and(|x| *x != m.metric.name) {
@@ -93,17 +98,29 @@ pub fn series<'a>(
                     m.metric.name.as_str(),
                     m.metric.unit.as_str(),
                 );
-                let i = *index.entry(key).or_insert_with(|| {
-                    out.push(Series {
-                        name: b.name.clone(),
-                        metric: m.metric.name.clone(),
-                        unit: m.metric.unit.clone(),
-                        direction: m.metric.direction,
-                        group: b.group.clone(),
-                        points: Vec::new(),
-                    });
-                    out.len() - 1
-                });
+                let i = match by_position.get(k) {
+                    Some((cached, i)) if *cached == key => *i,
+                    _ => {
+                        let i = *index.entry(key).or_insert_with(|| {
+                            out.push(Series {
+                                name: b.name.clone(),
+                                metric: m.metric.name.clone(),
+                                unit: m.metric.unit.clone(),
+                                direction: m.metric.direction,
+                                group: b.group.clone(),
+                                points: Vec::new(),
+                            });
+                            out.len() - 1
+                        });
+                        if k < by_position.len() {
+                            by_position[k] = (key, i);
+                        } else {
+                            by_position.push((key, i));
+                        }
+                        i
+                    }
+                };
+                k += 1;
                 out[i].points.push(Point {
                     run_id: Some(run.id.clone()),
                     commit: run.commit.clone(),
