@@ -5,15 +5,18 @@
 //! `cargo bench -p benchcore --bench history`
 //!
 //! Measured: loading the summaries (what listing, series of typical values and retention
-//! read) with the default threads and with one, loading with raw samples, and building all
-//! series from the loaded runs. `HISTORY_BENCH_RUNS` overrides the number of runs.
+//! read) with the default threads, with one, and filtered to a branch; loading with raw
+//! samples; building all series, and the dashboard bundle, from the loaded runs.
+//! `HISTORY_BENCH_RUNS` overrides the number of runs.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::time::{Duration, Instant};
 
 use benchcore::stats::Rng;
 use benchcore::time::format_rfc3339;
-use benchcore::{series, Benchmark, History, LoadOptions, Measurement, Metric, Run, SeriesOptions};
+use benchcore::{
+    export, series, Benchmark, History, LoadOptions, Measurement, Metric, Run, SeriesOptions,
+};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 const BENCHMARKS: usize = 200;
@@ -165,6 +168,7 @@ fn history(c: &mut Criterion) {
     g.bench_function("series", |b| {
         b.iter(|| series(loaded.runs.iter().map(|r| &r.run), &o).unwrap())
     });
+    g.bench_function("export", |b| b.iter(|| export(&loaded.runs, &o).unwrap()));
     drop(loaded);
     let with = LoadOptions {
         samples: true,

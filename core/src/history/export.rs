@@ -16,8 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{sort_runs, HistoryRun};
-use super::series::{series, SeriesOptions};
+use super::load::HistoryRun;
+use super::series::{group, SeriesOptions};
 use crate::error::{json_error, Error, Result};
 use crate::model::Direction;
 use crate::series::SERIES_VERSION;
@@ -94,31 +94,18 @@ impl Bundle {
 /// Bundle the series of `runs` (sorted into history order first). `options` selects
 /// benchmarks and metrics; samples are never included.
 pub fn export(runs: &[HistoryRun], options: &SeriesOptions) -> Result<Bundle> {
-    let mut ordered = runs.to_vec();
-    sort_runs(&mut ordered);
-    let options = SeriesOptions {
-        samples: false,
-        ..options.clone()
-    };
-    let all = series(ordered.iter().map(|r| &r.run), &options)?;
-    let index: std::collections::HashMap<&str, usize> = ordered
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.run.id.as_str(), i))
-        .collect();
-    let series = all
+    let mut ordered: Vec<&HistoryRun> = runs.iter().collect();
+    ordered.sort_by_cached_key(|r| (r.order_time(), r.run.id.clone()));
+    let plain: Vec<&crate::model::Run> = ordered.iter().map(|r| &r.run).collect();
+    let series = group(&plain, options)?
         .into_iter()
-        .map(|s| BundleSeries {
-            points: s
-                .points
-                .iter()
-                .filter_map(|p| Some((*index.get(p.run_id.as_deref()?)?, p.value)))
-                .collect(),
-            name: s.name,
-            group: s.group,
-            metric: s.metric,
-            unit: s.unit,
-            direction: s.direction,
+        .map(|g| BundleSeries {
+            points: g.points.iter().map(|(i, _, v)| (*i, *v)).collect(),
+            name: g.series.name,
+            group: g.series.group,
+            metric: g.series.metric,
+            unit: g.series.unit,
+            direction: g.series.direction,
         })
         .collect();
     let runs = ordered

@@ -8,13 +8,13 @@
 //! Cost: one read and one parse per record, spread over [`LoadOptions::threads`] scoped
 //! threads pulling records from a shared counter; then O(n log n) to sort.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 use super::layout::{self, file_for, RUNS, SAMPLES};
-use super::record::decode;
+use super::record::{decode, Keep};
 use super::sidecar::attach_samples;
 use super::write::read_marker;
 use crate::error::{Error, Result};
@@ -127,6 +127,14 @@ impl Filter {
         }
     }
 
+    fn is_empty(&self) -> bool {
+        self.branch.is_none()
+            && self.environment.is_none()
+            && self.commit.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
     fn keep(&self, run: &Run, added_at: &str) -> bool {
         if self.branch.is_some() && run.branch != self.branch {
             return false;
@@ -155,13 +163,28 @@ impl Filter {
     }
 }
 
-fn load_one(root: &Path, id: &str, path: &Path, filter: &Filter, samples: bool) -> Outcome {
+/// Read `path` into `buf` (reused across records: one allocation per thread, not per file).
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    buf.clear();
+    std::fs::File::open(path)?.read_to_end(buf)?;
+    Ok(())
+}
+
+fn load_one(
+    root: &Path,
+    (id, path): &(String, PathBuf),
+    filter: &Filter,
+    samples: bool,
+    buf: &mut Vec<u8>,
+) -> Outcome {
     let label = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(Error::io(label, &e)),
-    };
-    let decoded = match decode(&label, id, &bytes, &|run, added| filter.keep(run, added)) {
+    if let Err(e) = read_into(path, buf) {
+        return Outcome::Failed(Error::io(label, &e));
+    }
+    let keep = |run: &Run, added: &str| filter.keep(run, added);
+    let keep: Option<Keep> = (!filter.is_empty()).then_some(&keep);
+    let decoded = match decode(&label, id, buf, keep) {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::Skipped,
         Err(e) => return Outcome::Failed(e),
@@ -230,12 +253,16 @@ pub(crate) fn load(root: &Path, options: &LoadOptions) -> Result<LoadedHistory> 
     let next = AtomicUsize::new(0);
     let worker = || {
         let mut out = Vec::new();
+        let mut buf = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((id, path)) = records.get(i) else {
+            let Some(record) = records.get(i) else {
                 return out;
             };
-            out.push((i, load_one(root, id, path, &filter, options.samples)));
+            out.push((
+                i,
+                load_one(root, record, &filter, options.samples, &mut buf),
+            ));
         }
     };
     let threads = thread_count(options.threads, records.len());

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::glob_match;
 use crate::error::{Error, Result};
-use crate::model::Run;
+use crate::model::{Measurement, Run};
 use crate::series::{typical_value, Point, Series};
 
 /// Which series to build.
@@ -60,20 +60,25 @@ impl SeriesOptions {
 
 type Key<'a> = (&'a str, Option<&'a str>, &'a str, &'a str);
 
-/// Build the series of `runs` (see the module doc).
-pub fn series<'a>(
-    runs: impl IntoIterator<Item = &'a Run>,
-    options: &SeriesOptions,
-) -> Result<Vec<Series>> {
+/// One series before its points are built: the series (no points yet) and, per point, the
+/// index of its run, the measurement and its typical value.
+pub(crate) struct Grouped<'a> {
+    pub series: Series,
+    pub points: Vec<(usize, &'a Measurement, f64)>,
+}
+
+/// Group the measurements of `runs` into series (see the module doc); `export` uses this
+/// directly and never builds [`Point`]s.
+pub(crate) fn group<'a>(runs: &[&'a Run], options: &SeriesOptions) -> Result<Vec<Grouped<'a>>> {
     options.validate()?;
     let mut index: HashMap<Key<'a>, usize> = HashMap::new();
-    let mut out: Vec<Series> = Vec::new();
+    let mut out: Vec<Grouped<'a>> = Vec::new();
     // Whether a benchmark name passes the glob, computed once per name.
     let mut wanted: HashMap<&'a str, bool> = HashMap::new();
     // Runs of one suite list their benchmarks in the same order: remember which series the
     // k-th measurement of the previous run went to, and hash only when the key differs.
     let mut by_position: Vec<(Key<'a>, usize)> = Vec::new();
-    for run in runs {
+    for (r, run) in runs.iter().enumerate() {
         let mut k = 0;
         for b in &run.benchmarks {
             if let Some(pattern) = options.benchmark.as_deref() {
@@ -102,12 +107,15 @@ pub fn series<'a>(
                     Some((cached, i)) if *cached == key => *i,
                     _ => {
                         let i = *index.entry(key).or_insert_with(|| {
-                            out.push(Series {
-                                name: b.name.clone(),
-                                metric: m.metric.name.clone(),
-                                unit: m.metric.unit.clone(),
-                                direction: m.metric.direction,
-                                group: b.group.clone(),
+                            out.push(Grouped {
+                                series: Series {
+                                    name: b.name.clone(),
+                                    metric: m.metric.name.clone(),
+                                    unit: m.metric.unit.clone(),
+                                    direction: m.metric.direction,
+                                    group: b.group.clone(),
+                                    points: Vec::new(),
+                                },
                                 points: Vec::new(),
                             });
                             out.len() - 1
@@ -121,25 +129,50 @@ pub fn series<'a>(
                     }
                 };
                 k += 1;
-                out[i].points.push(Point {
-                    run_id: Some(run.id.clone()),
-                    commit: run.commit.clone(),
-                    branch: run.branch.clone(),
-                    time: run.time.clone(),
-                    value,
-                    samples: if options.samples {
-                        m.samples.clone()
-                    } else {
-                        Vec::new()
-                    },
-                });
+                out[i].points.push((r, m, value));
             }
         }
     }
     out.sort_by(|a, b| {
+        let (a, b) = (&a.series, &b.series);
         (&a.name, &a.group, &a.metric, &a.unit).cmp(&(&b.name, &b.group, &b.metric, &b.unit))
     });
     Ok(out)
+}
+
+/// Build the series of `runs` (see the module doc).
+pub fn series<'a>(
+    runs: impl IntoIterator<Item = &'a Run>,
+    options: &SeriesOptions,
+) -> Result<Vec<Series>> {
+    let runs: Vec<&Run> = runs.into_iter().collect();
+    let grouped = group(&runs, options)?;
+    Ok(grouped
+        .into_iter()
+        .map(|g| {
+            let mut s = g.series;
+            s.points = g
+                .points
+                .into_iter()
+                .map(|(r, m, value)| {
+                    let run = runs[r];
+                    Point {
+                        run_id: Some(run.id.clone()),
+                        commit: run.commit.clone(),
+                        branch: run.branch.clone(),
+                        time: run.time.clone(),
+                        value,
+                        samples: if options.samples {
+                            m.samples.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect();
+            s
+        })
+        .collect())
 }
 
 #[cfg(test)]
