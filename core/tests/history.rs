@@ -147,9 +147,9 @@ fn damaged_files_are_named_and_the_rest_loads() {
     assert_eq!(loaded.runs.len(), 1);
     assert_eq!(loaded.runs[0].run.id, good.id);
     let mut named: Vec<(String, String)> = loaded
-        .errors
-        .iter()
-        .map(|e| (e.code().to_string(), e.info().file.unwrap()))
+        .error_infos()
+        .into_iter()
+        .map(|e| (e.code, e.file.unwrap()))
         .collect();
     named.sort();
     let mut want = vec![

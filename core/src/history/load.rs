@@ -101,6 +101,13 @@ pub struct LoadedHistory {
     pub errors: Vec<Error>,
 }
 
+impl LoadedHistory {
+    /// The errors in the structured form every surface hands out.
+    pub fn error_infos(&self) -> Vec<crate::error::ErrorInfo> {
+        self.errors.iter().map(Error::info).collect()
+    }
+}
+
 enum Outcome {
     Kept(Box<HistoryRun>, Option<Error>),
     Skipped,
