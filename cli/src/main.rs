@@ -6,6 +6,7 @@
 mod commands;
 mod detect;
 mod gate;
+mod history;
 mod output;
 mod series_input;
 
@@ -58,6 +59,9 @@ enum Command {
         after_help = "Examples:\n  benchcore detect --series times.json              # [101.2, 100.8, 131.0, ...]\n  benchcore detect --series times.csv --method pelt --format table\n  my-harness | benchcore detect --series -          # JSON Lines {\"name\", \"values\"}"
     )]
     Detect(detect::DetectArgs),
+    /// Remember runs in a history directory (one file per run): add, import-gab, list, prune,
+    /// export.
+    History(history::HistoryArgs),
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -85,6 +89,7 @@ fn main() -> ExitCode {
         Command::Check(args) => gate::check(args),
         Command::Backtest(args) => gate::backtest(args),
         Command::Detect(args) => detect::detect(args),
+        Command::History(args) => history::run(args),
     };
     match result {
         Ok(code) => code,

@@ -23,6 +23,10 @@
 //! * [`detect_changepoints`] / [`detect`] find when a [`Series`] changed level over its history
 //!   (windowed E-Divisive with t-tests as in Hunter / Apache Otava, or PELT); [`Detector`] does
 //!   it incrementally as runs are appended.
+//! * [`History`] remembers every run in a directory, one file per run named by its content id
+//!   ([`History::add`], [`History::load`], [`History::prune`]); [`series()`] turns loaded runs
+//!   into one [`Series`] per benchmark metric, [`export()`] into a dashboard [`Bundle`], and
+//!   [`import_gab`] migrates a github-action-benchmark `data.js`.
 //!
 //! Errors are one closed enum, [`Error`], with stable codes shared by every surface (CLI,
 //! Python, WASM, Node).
@@ -50,6 +54,7 @@ mod changepoint;
 mod compare;
 mod error;
 mod gate;
+mod history;
 mod input;
 mod model;
 mod parse;
@@ -74,6 +79,12 @@ pub use gate::{
     backtest, backtest_with, check, check_with, window_test, Alarm, AlarmDirection,
     BacktestOptions, ChangePointRef, CheckOptions, CheckReport, CheckRow, Estimator, GateMode,
     GateTest, WindowResult, CHECK_VERSION,
+};
+pub use history::{
+    export, import_gab, plan_retention, series, sort_runs, AddStatus, Added, Bundle, BundleRun,
+    BundleSeries, GabImport, GabImportOptions, History, HistoryRun, LoadOptions, LoadedHistory,
+    PruneSummary, Pruned, Removal, RetentionOptions, RetentionPlan, SeriesOptions, Thin,
+    DEFAULT_HISTORY_DIR, GAB_FORMAT, RECORD_VERSION,
 };
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,

@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use benchcore::{
-    backtest_with, check_with, compare, detect, parse_bytes, parse_path, parse_series,
-    ChangePointRef, CheckOptions, CompareOptions, DetectOptions, Direction, Error, ParseOptions,
-    Point, Run, Series, SeriesInput,
+    backtest_with, check_with, compare, detect, export, import_gab, parse_bytes, parse_path,
+    parse_series, series as history_series, ChangePointRef, CheckOptions, CompareOptions,
+    DetectOptions, Direction, Error, GabImportOptions, HistoryRun, ParseOptions, Point, Run,
+    Series, SeriesInput, SeriesOptions,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -69,7 +70,7 @@ fn hex_bytes(hex: &str) -> Result<Vec<u8>, String> {
 fn run_input(input: &Value, allow_run: bool) -> Result<Result<Run, Error>, String> {
     if let Some(run) = input.get("run") {
         if !allow_run {
-            return Err("a `run` input is only allowed for compare".into());
+            return Err("a `run` input is only allowed for compare, series and export".into());
         }
         return Ok(Run::from_json(&run.to_string(), "run"));
     }
@@ -85,6 +86,54 @@ fn run_input(input: &Value, allow_run: bool) -> Result<Result<Run, Error>, Strin
         return Ok(parse_bytes(file, &hex_bytes(hex)?, &options));
     }
     Err("an input needs `path`, `text`, `hex` or `run`".into())
+}
+
+/// An op's options object, as a binding would deserialize it: a bad one is `invalid-options`.
+fn op_options<T: serde::de::DeserializeOwned + Default>(args: &Value) -> Result<T, Error> {
+    match args.get("options") {
+        None => Ok(T::default()),
+        Some(o) => {
+            serde_json::from_value(o.clone()).map_err(|e| Error::option("options", e.to_string()))
+        }
+    }
+}
+
+/// The runs of `args.inputs`, each kept with its input (for `added_at`).
+fn run_inputs(args: &Value) -> Result<Result<Vec<(Run, Value)>, Error>, String> {
+    let inputs = args
+        .get("inputs")
+        .and_then(Value::as_array)
+        .ok_or("missing `inputs`")?;
+    let mut runs = Vec::new();
+    for input in inputs {
+        match run_input(input, true)? {
+            Ok(r) => runs.push((r, input.clone())),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(runs))
+}
+
+/// The bytes of an input that is a file to import (`path`, `text` or `hex`) and its label.
+fn file_input(args: &Value) -> Result<(String, Vec<u8>), String> {
+    if let Some(path) = args.get("path").and_then(Value::as_str) {
+        return Ok((
+            path.to_string(),
+            std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
+        ));
+    }
+    let file = args
+        .get("file")
+        .and_then(Value::as_str)
+        .unwrap_or("input")
+        .to_string();
+    if let Some(text) = args.get("text").and_then(Value::as_str) {
+        return Ok((file, text.as_bytes().to_vec()));
+    }
+    if let Some(hex) = args.get("hex").and_then(Value::as_str) {
+        return Ok((file, hex_bytes(hex)?));
+    }
+    Err("an import needs `path`, `text` or `hex`".into())
 }
 
 /// A number in a vector's series: JSON has no NaN or infinities, so the strings `"NaN"`,
@@ -248,8 +297,32 @@ fn run_case(op: &str, args: &Value) -> Result<Outcome, String> {
                 detect(&s, &o).map(|d| serde_json::to_value(d).unwrap())
             }))
         }
+        "series" => Ok(run_inputs(args)?.and_then(|runs| {
+            let o: SeriesOptions = op_options(args)?;
+            history_series(runs.iter().map(|(r, _)| r), &o).map(|s| serde_json::to_value(s).unwrap())
+        })),
+        "export" => Ok(run_inputs(args)?.and_then(|runs| {
+            let o: SeriesOptions = op_options(args)?;
+            let runs: Vec<HistoryRun> = runs
+                .into_iter()
+                .map(|(run, input)| HistoryRun {
+                    added_at: input["added_at"]
+                        .as_str()
+                        .unwrap_or("1970-01-01T00:00:00Z")
+                        .into(),
+                    run,
+                })
+                .collect();
+            export(&runs, &o).map(|b| serde_json::to_value(b).unwrap())
+        })),
+        "import-gab" => {
+            let (file, bytes) = file_input(args)?;
+            Ok(op_options::<GabImportOptions>(args)
+                .and_then(|o| import_gab(&file, &bytes, &o))
+                .map(|r| serde_json::to_value(r).unwrap()))
+        }
         other => Err(format!(
-            "unknown op '{other}' (known: parse, compare, check, backtest, detect)"
+            "unknown op '{other}' (known: parse, compare, check, backtest, detect, series, export, import-gab)"
         )),
     }
 }
