@@ -10,6 +10,9 @@
 # (scripts/lib/consistency.py says how).
 #
 #   scripts/bench-consistency.sh [K]
+#   scripts/bench-consistency.sh --example [K]   the slowdown example's suite (examples/slowdown,
+#                                                unchanged) instead: the same table for a suite
+#                                                built for noisy machines (2 ms samples)
 #   BENCHCORE_CONSISTENCY_BENCHES   suites (default "core changepoint history")
 #   BENCHCORE_CONSISTENCY_ARGS      criterion flags (default "--warm-up-time 0.5 --measurement-time 2")
 #   HISTORY_BENCH_RUNS              size of the history bench's store (default 200)
@@ -19,6 +22,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+example=0
+if [ "${1:-}" = --example ]; then
+  example=1
+  shift
+fi
 k_runs=${1:-10}
 [ "$k_runs" -ge 3 ] || { echo "K must be at least 3"; exit 2; }
 benches=${BENCHCORE_CONSISTENCY_BENCHES:-core changepoint history}
@@ -38,7 +46,15 @@ history=$work/history
 
 cargo build --release --quiet -p benchcore-cli
 benchcore=${CARGO_TARGET_DIR:-target}/release/benchcore
-cargo bench --quiet -p benchcore --no-run 2>/dev/null
+if [ "$example" = 1 ]; then
+  # shellcheck source=scripts/lib/selfbench.sh
+  . scripts/lib/selfbench.sh
+  BENCHCORE=$benchcore selfbench_build
+  benches="examples/slowdown"
+  args="(its defaults)"
+else
+  cargo bench --quiet -p benchcore --no-run 2>/dev/null
+fi
 echo "bench-consistency: $k_runs runs of: $benches ($args); $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 start=$SECONDS
 loads=()
@@ -46,12 +62,17 @@ for k in $(seq 1 "$k_runs"); do
   t=$SECONDS
   load=$(cut -d' ' -f1 /proc/loadavg)
   loads+=("$load")
-  for bench in $benches; do
-    # shellcheck disable=SC2086 # the criterion flags are words
-    CRITERION_HOME=$home cargo bench --quiet -p benchcore --bench "$bench" -- \
-      --save-baseline "run$k" --noplot $args >>"$work/criterion.log" 2>&1 ||
-      { tail -30 "$work/criterion.log"; exit 1; }
-  done
+  if [ "$example" = 1 ]; then
+    mkdir -p "$home"
+    selfbench_run "$home" "run$k" 1.0
+  else
+    for bench in $benches; do
+      # shellcheck disable=SC2086 # the criterion flags are words
+      CRITERION_HOME=$home cargo bench --quiet -p benchcore --bench "$bench" -- \
+        --save-baseline "run$k" --noplot $args >>"$work/criterion.log" 2>&1 ||
+        { tail -30 "$work/criterion.log"; exit 1; }
+    done
+  fi
   if [ "$k" -gt 1 ]; then
     "$benchcore" compare "$home@run$((k - 1))" "$home@run$k" --format json >"$work/compare-$k.json"
   fi

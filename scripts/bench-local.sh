@@ -47,7 +47,7 @@ git diff --quiet HEAD 2>/dev/null || dirty=modified
 slug=$(printf '%s' "$branch" | tr -c 'A-Za-z0-9._-' '_')
 home=$PWD/.benchcore/criterion/$slug
 pyhome=.benchcore/pytest/$slug
-mkdir -p "$home" "$pyhome" "$history"
+mkdir -p "$home" "$pyhome"
 
 cargo build --release --quiet -p benchcore-cli
 benchcore=${CARGO_TARGET_DIR:-target}/release/benchcore
@@ -106,8 +106,12 @@ for run in "${runs[@]}"; do
     echo "== no previous run on $branch yet: nothing to compare with"
   fi
   echo
-  echo "== check against the history of $branch ($history)"
-  gate "$benchcore" check "$run" --history "$history" --branch "$branch" "${fail[@]}"
+  if [ -f "$history/history.json" ]; then
+    echo "== check against the history of $branch ($history)"
+    gate "$benchcore" check "$run" --history "$history" --branch "$branch" "${fail[@]}"
+  else
+    echo "== no history in $history yet: this run starts it"
+  fi
   "$benchcore" history add "$run" --history "$history" --branch "$branch" --commit "$commit" \
     "${env_args[@]}"
 done

@@ -7,7 +7,7 @@
 #     comparison at 10%, the threshold a 10% change straddles);
 #   - false alarms: a->b (unchanged) flags anything; and any of the three control benchmarks
 #     flagged in any comparison.
-# Usage: scripts/prove-detection.sh [N]    (about 10 s per trial; the README's figures)
+# Usage: scripts/prove-detection.sh [N]    (25-60 s per trial; the README's figures)
 # BENCHCORE=path/to/benchcore to use a given CLI; BENCHCORE_SELFBENCH_ARGS for criterion flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,9 +5,10 @@
 # `benchcore compare --threshold 5%` flags nothing between the unchanged runs and exactly
 # checksum/fnv1a in both slowed runs. See scripts/lib/selfbench.sh for the trial and why 5%.
 #
-# A trial takes about 10 s; a failed trial is repeated once (BENCHCORE_SELFBENCH_ATTEMPTS), so
-# one burst of machine load does not fail the build, while a real loss of detection (or a
-# false alarm that repeats) still does. The rates over many trials: scripts/prove-detection.sh.
+# A trial takes 25-60 s (four 6 s runs of the suite, longer under load), the cold build of the
+# example 30 s-2 min. A failed trial is repeated once (BENCHCORE_SELFBENCH_ATTEMPTS), so one
+# burst of machine load does not fail the build, while a real loss of detection (or a false
+# alarm that repeats) still does. The rates over many trials: scripts/prove-detection.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
