@@ -61,12 +61,12 @@ cat <<TABLE
 
 | what (threshold $SELFBENCH_THRESHOLD unless said) | trials | rate |
 | --- | ---: | ---: |
-| 10% slowdown flagged | $det10/$n | $(pct $det10 $n) |
-| 10% slowdown flagged, and nothing else | $exact10/$n | $(pct $exact10 $n) |
-| 20% slowdown flagged | $det20/$n | $(pct $det20 $n) |
-| 20% slowdown flagged, and nothing else | $exact20/$n | $(pct $exact20 $n) |
-| false alarm: unchanged run flagged anything | $fa/$n | $(pct $fa $n) |
+| 10% slowdown flagged | $det10/$n | $(pct "$det10" "$n") |
+| 10% slowdown flagged, and nothing else | $exact10/$n | $(pct "$exact10" "$n") |
+| 20% slowdown flagged | $det20/$n | $(pct "$det20" "$n") |
+| 20% slowdown flagged, and nothing else | $exact20/$n | $(pct "$exact20" "$n") |
+| false alarm: unchanged run flagged anything | $fa/$n | $(pct "$fa" "$n") |
 | control benchmarks flagged (3 per comparison, 3 comparisons) | $ctl/$((9 * n)) | $(pct $ctl $((9 * n))) |
-| whole trial right (what scripts/test-selfbench.sh requires) | $passed/$n | $(pct $passed $n) |
-| for comparison: 10% slowdown flagged at a 10% threshold | $det10_at10/$n | $(pct $det10_at10 $n) |
+| whole trial right (what scripts/test-selfbench.sh requires) | $passed/$n | $(pct "$passed" "$n") |
+| for comparison: 10% slowdown flagged at a 10% threshold | $det10_at10/$n | $(pct "$det10_at10" "$n") |
 TABLE

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/test-selfbench.sh and scripts/prove-detection.sh (sourced, not run): build
 # the slowdown example (examples/slowdown, its own workspace and target dir) and the CLI, run
 # one trial of the detection proof, and judge it.
