@@ -36,11 +36,20 @@ from ._benchcore import (
     UnknownFormatError,
     UnsupportedVersionError,
     __version__,
+    backtest,
+    check,
     compare_options,
+    detect,
+    export,
+    history_add,
+    history_load,
+    import_gab,
     parse,
     parse_bytes,
     parse_object,
+    parse_series,
     render,
+    series,
 )
 from ._benchcore import compare as _compare
 from .types import Comparison, Run
@@ -58,13 +67,22 @@ __all__ = [
     "UnknownFormatError",
     "UnsupportedVersionError",
     "__version__",
+    "backtest",
+    "check",
     "compare",
     "compare_options",
+    "detect",
     "error_class",
+    "export",
+    "history_add",
+    "history_load",
+    "import_gab",
     "parse",
     "parse_bytes",
     "parse_object",
+    "parse_series",
     "render",
+    "series",
 ]
 
 RunLike = Union[Run, str, "os.PathLike[str]"]
