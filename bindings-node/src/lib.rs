@@ -259,15 +259,7 @@ pub fn render(
     run_caught(env, || {
         let table: TableOptions = convert::options(options)?;
         let c: Comparison = convert::value(comparison, "comparison")?;
-        match convert::string(format, "format")?.as_str() {
-            "table" => Ok(benchcore::render_table(&c, &table)),
-            "markdown" => Ok(benchcore::render_markdown(&c)),
-            "json" => Ok(benchcore::render_json(&c)),
-            other => Err(Error::option(
-                "format",
-                format!("unknown report format '{other}' (known: table, markdown, json)"),
-            )),
-        }
+        benchcore::render_comparison(&c, &convert::string(format, "format")?, &table)
     })
 }
 

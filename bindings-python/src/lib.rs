@@ -22,9 +22,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use benchcore::{
-    ChangePointRef, CheckOptions, CompareOptions, Comparison, DetectOptions, Error, ErrorInfo,
-    GabImportOptions, History, HistoryRun, LoadOptions, ParseOptions, Run, SeriesOptions,
-    TableOptions,
+    ChangePointRef, CheckOptions, CheckReport, CompareOptions, Comparison, DetectOptions, Error,
+    ErrorInfo, GabImportOptions, History, HistoryRun, LoadOptions, ParseOptions, Run,
+    SeriesOptions, TableOptions,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -290,15 +290,22 @@ fn render(
 ) -> PyResult<String> {
     let table: TableOptions = self::options(py, options)?;
     let c: Comparison = value(py, comparison, "comparison")?;
-    call(py, move || match format {
-        "table" => Ok(benchcore::render_table(&c, &table)),
-        "markdown" => Ok(benchcore::render_markdown(&c)),
-        "json" => Ok(benchcore::render_json(&c)),
-        other => Err(Error::option(
-            "format",
-            format!("unknown report format '{other}' (known: table, markdown, json)"),
-        )),
-    })
+    call(py, move || benchcore::render_comparison(&c, format, &table))
+}
+
+/// `render_check(report, format="table", **options)`: a `CheckReport` dict → text, as
+/// [`render`] does for comparisons.
+#[pyfunction]
+#[pyo3(signature = (report, format = "table", **options))]
+fn render_check(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    format: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<String> {
+    let table: TableOptions = self::options(py, options)?;
+    let r: CheckReport = value(py, report, "report")?;
+    call(py, move || benchcore::render_check(&r, format, &table))
 }
 
 /// Any argument as a JSON value, for the core's `*_from_value` readers (exact floats).
@@ -497,6 +504,7 @@ fn _benchcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(compare_options, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(render_check, m)?)?;
     m.add_function(wrap_pyfunction!(parse_series, m)?)?;
     m.add_function(wrap_pyfunction!(detect, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;

@@ -105,15 +105,7 @@ pub fn render(
     let text = || -> Result<String, Error> {
         let table: TableOptions = convert::options(&options.unwrap_or_default())?;
         let c: Comparison = convert::value(&comparison, "comparison")?;
-        match convert::string(&format, "format")?.as_str() {
-            "table" => Ok(benchcore::render_table(&c, &table)),
-            "markdown" => Ok(benchcore::render_markdown(&c)),
-            "json" => Ok(benchcore::render_json(&c)),
-            other => Err(Error::option(
-                "format",
-                format!("unknown report format '{other}' (known: table, markdown, json)"),
-            )),
-        }
+        benchcore::render_comparison(&c, &convert::string(&format, "format")?, &table)
     };
     text().map_err(|e| js_error(&e))
 }

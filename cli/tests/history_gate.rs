@@ -132,3 +132,22 @@ fn missing_history_is_an_error_naming_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/history"));
 }
+
+#[test]
+fn a_relative_history_directory_of_one_component_works() {
+    // Its parent is the empty path, which cannot be opened to fsync: a regression test.
+    let dir = tempfile::tempdir().unwrap();
+    let run = root().join("examples/pytest-benchmark/main.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_benchcore"))
+        .args(["history", "add", run.to_str().unwrap(), "--history", "hist"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.path().join("hist/history.json").exists());
+}

@@ -49,6 +49,7 @@ from ._benchcore import (
     parse_object,
     parse_series,
     render,
+    render_check,
     series,
 )
 from ._benchcore import compare as _compare
@@ -82,6 +83,7 @@ __all__ = [
     "parse_object",
     "parse_series",
     "render",
+    "render_check",
     "series",
 ]
 
