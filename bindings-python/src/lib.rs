@@ -160,11 +160,16 @@ fn value<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str
     })
 }
 
-/// A `Run` dict → a checked core `Run`, read by the core's `Run::from_value` (version first,
-/// then the shape, then the invariants), straight from the Python objects: exact floats, no
-/// text round trip. `name` (`baseline`, `candidate`) labels errors as their file.
+/// A `Run` dict → a checked core `Run`, with the checks of the core's `Run::from_value`
+/// (version first, then the shape, then the invariants) but deserialized straight from the
+/// Python objects: exact floats and no intermediate JSON value (runs carry hundreds of
+/// thousands of samples). `name` (`baseline`, `candidate`) labels errors as their file.
 fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> {
-    let json: serde_json::Value = from_py(obj).map_err(|(path, message)| {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: Option<u64>,
+    }
+    let shape_error = |(path, message): (String, String)| {
         let field = (path != ".").then_some(path);
         to_pyerr(
             py,
@@ -175,8 +180,15 @@ fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> 
                 message,
             },
         )
-    })?;
-    call(py, || Run::from_value(json, name))
+    };
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(shape_error((".".into(), "a run must be a dict".into())));
+    }
+    let probe: Probe = from_py(obj).map_err(shape_error)?;
+    call(py, || Run::check_version(probe.version, name))?;
+    let run: Run = from_py(obj).map_err(shape_error)?;
+    call(py, || run.validate(name))?;
+    Ok(run)
 }
 
 /// A core result → plain dicts and lists, through `serde_json::Value` so the Python value is
