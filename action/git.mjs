@@ -67,11 +67,18 @@ export class Git {
   run(args, { cwd = this.cwd, allowFail = false } = {}) {
     return new Promise((resolve, reject) => {
       execFile('git', args, { cwd, env: this.env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-        const out = { code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: this.scrub(stdout), stderr: this.scrub(stderr) };
+        const out = {
+          code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+          stdout: this.scrub(stdout),
+          stderr: this.scrub(stderr),
+        };
         if (err && typeof err.code !== 'number') {
           reject(new GitError(`git could not run: ${this.scrub(err.message)}`));
         } else if (out.code !== 0 && !allowFail) {
-          const what = args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+          const what = args
+            .filter((a) => !a.startsWith('-'))
+            .slice(0, 2)
+            .join(' ');
           reject(new GitError(`git ${what} failed (exit ${out.code}): ${out.stderr.trim() || out.stdout.trim()}`, out));
         } else {
           resolve(out);
@@ -84,5 +91,7 @@ export class Git {
 /** Whether a failed push was refused because the branch moved (retry after a fetch). */
 export function isRejected(err) {
   const text = `${err?.message ?? ''}\n${err?.stderr ?? ''}`;
-  return /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|failed to (update|lock)|cannot lock ref|stale info/i.test(text);
+  return /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|failed to (update|lock)|cannot lock ref|stale info/i.test(
+    text,
+  );
 }

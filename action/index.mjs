@@ -39,7 +39,13 @@ function readPayload() {
 function resolveRef(workspace) {
   return (ref) => {
     try {
-      return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || ref;
+      return (
+        execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+          cwd: workspace,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim() || ref
+      );
     } catch {
       return ref;
     }
@@ -71,11 +77,16 @@ export async function run() {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const ctx = eventContext(process.env, readPayload(), inputs, resolveRef(workspace));
   const name = inputs.name;
-  core.info(`benchcore ${bc.version()} (${bc.backend}): suite ${JSON.stringify(name)}, ${ctx.event || 'no'} event, ${ctx.isPR ? `pull request #${ctx.prNumber}` : `branch ${JSON.stringify(ctx.branch)}`}, baseline branch ${JSON.stringify(ctx.baseBranch)}`);
+  core.info(
+    `benchcore ${bc.version()} (${bc.backend}): suite ${JSON.stringify(name)}, ${ctx.event || 'no'} event, ${ctx.isPR ? `pull request #${ctx.prNumber}` : `branch ${JSON.stringify(ctx.branch)}`}, baseline branch ${JSON.stringify(ctx.baseBranch)}`,
+  );
   if (inputs.autoPush && !inputs.token && !inputs.externalJson) {
-    throw new InputError("'auto-push' is enabled but 'github-token' is not set. Please give API token to push GitHub pages branch to remote");
+    throw new InputError(
+      "'auto-push' is enabled but 'github-token' is not set. Please give API token to push GitHub pages branch to remote",
+    );
   }
-  if (inputs.externalJson && inputs.autoPush) core.warning('auto-push does nothing with external-data-json-path: that history is a local file');
+  if (inputs.externalJson && inputs.autoPush)
+    core.warning('auto-push does nothing with external-data-json-path: that history is a local file');
   const notes = [];
 
   const candidate = bc.parsePath(inputs.outputFilePath, {
@@ -84,15 +95,27 @@ export async function run() {
     commit: ctx.commit,
     default_group: name,
   });
-  core.info(`read ${candidate.benchmarks.length} benchmarks (${candidate.source.format}) from ${inputs.outputFilePath}: run ${candidate.id}`);
-  const overrides = inputs.thresholdsFile ? readThresholdsFile(fs.readFileSync(inputs.thresholdsFile, 'utf8'), inputs.thresholdsFile) : [];
+  core.info(
+    `read ${candidate.benchmarks.length} benchmarks (${candidate.source.format}) from ${inputs.outputFilePath}: run ${candidate.id}`,
+  );
+  const overrides = inputs.thresholdsFile
+    ? readThresholdsFile(fs.readFileSync(inputs.thresholdsFile, 'utf8'), inputs.thresholdsFile)
+    : [];
 
   const writable = ctx.store && inputs.saveDataFile;
   const importBranch = ctx.defaultBranch;
   const git = new Git({ cwd: workspace, token: inputs.token, serverUrl: ctx.serverUrl, setSecret: core.setSecret });
   const store = inputs.externalJson
     ? new LocalStore({ file: inputs.externalJson, suite: name, importBranch, writable })
-    : new GhPagesStore({ git, branch: inputs.ghPagesBranch, dataDir: inputs.dataDir, suite: name, skipFetch: inputs.skipFetch, importBranch, log: core.info });
+    : new GhPagesStore({
+        git,
+        branch: inputs.ghPagesBranch,
+        dataDir: inputs.dataDir,
+        suite: name,
+        skipFetch: inputs.skipFetch,
+        importBranch,
+        log: core.info,
+      });
   let j;
   let history;
   let saved = null;
@@ -100,24 +123,42 @@ export async function run() {
     const imported = await store.open();
     for (const w of imported.warnings) core.warning(`data.js import: ${w}`);
     if (imported.imported > 0) {
-      notes.push(`Imported ${imported.imported} runs of this suite from github-action-benchmark's data (branch <code>${esc(importBranch)}</code>).`);
+      notes.push(
+        `Imported ${imported.imported} runs of this suite from github-action-benchmark's data (branch <code>${esc(importBranch)}</code>).`,
+      );
     }
     history = baselineHistory(store.historyDir, ctx.baseBranch, candidate);
     if (history.errors.length > 0) {
       core.warning(`${history.errors.length} damaged history files skipped; first: ${history.errors[0].message}`);
       notes.push(`${history.errors.length} damaged history files were skipped (see the log).`);
     }
-    j = judge({ candidate, runs: history.runs, baseline: history.baseline, inputs, baseBranch: ctx.baseBranch, overrides });
+    j = judge({
+      candidate,
+      runs: history.runs,
+      baseline: history.baseline,
+      inputs,
+      baseBranch: ctx.baseBranch,
+      overrides,
+    });
     if (writable) {
       const id = candidate.id.slice(0, 12);
-      const message = `benchcore: add ${name} run ${id} (${candidate.source.format}) for ${(ctx.commit ?? 'unknown').slice(0, 12)}` +
+      const message =
+        `benchcore: add ${name} run ${id} (${candidate.source.format}) for ${(ctx.commit ?? 'unknown').slice(0, 12)}` +
         (imported.imported > 0 ? `\n\nImported ${imported.imported} runs from github-action-benchmark's data.js.` : '');
       saved = await store.save(candidate, { addedAt: new Date().toISOString(), push: inputs.autoPush, message });
-      const state = saved.pushed ? `pushed${saved.attempts > 1 ? ` after ${saved.attempts} attempts` : ''}` : saved.committed ? 'committed, not pushed (auto-push is off)' : inputs.externalJson ? 'written' : 'already stored';
+      const state = saved.pushed
+        ? `pushed${saved.attempts > 1 ? ` after ${saved.attempts} attempts` : ''}`
+        : saved.committed
+          ? 'committed, not pushed (auto-push is off)'
+          : inputs.externalJson
+            ? 'written'
+            : 'already stored';
       core.info(`stored run ${candidate.id} in ${store.where}: ${state}`);
       notes.push(`Stored as run <code>${id}</code> in <code>${esc(store.where)}</code>: ${state}.`);
     } else if (ctx.readOnly) {
-      notes.push('Pull request from a fork: its token cannot write, so this report is the job summary only (no comment, nothing stored).');
+      notes.push(
+        'Pull request from a fork: its token cannot write, so this report is the job summary only (no comment, nothing stored).',
+      );
     } else if (!ctx.store) {
       notes.push('Pull request runs are judged, never stored: the history holds branch runs only.');
     } else {
@@ -128,13 +169,37 @@ export async function run() {
   }
 
   const thresholds = alertThresholds(inputs);
-  if (thresholds) notes.push(`Thresholds from ${esc(thresholds.source)}: ${(thresholds.by['lower-is-better'] * 100).toFixed(1)}% for lower-is-better metrics, ${(thresholds.by['higher-is-better'] * 100).toFixed(1)}% for higher-is-better ones.`);
+  if (thresholds)
+    notes.push(
+      `Thresholds from ${esc(thresholds.source)}: ${(thresholds.by['lower-is-better'] * 100).toFixed(1)}% for lower-is-better metrics, ${(thresholds.by['higher-is-better'] * 100).toFixed(1)}% for higher-is-better ones.`,
+    );
   const maxItems = inputs.maxItems ?? 30;
-  const { comment, summary } = markdown({ name, candidate, ctx, j, baseline: history.baseline, runs: history.runs, inputs, notes, maxItems });
+  const { comment, summary } = markdown({
+    name,
+    candidate,
+    ctx,
+    j,
+    baseline: history.baseline,
+    runs: history.runs,
+    inputs,
+    notes,
+    maxItems,
+  });
   const paths = reportPaths(name);
   fs.writeFileSync(paths.md, summary);
-  const stored = saved ? { id: candidate.id, where: store.where, committed: saved.committed, pushed: saved.pushed, attempts: saved.attempts } : null;
-  fs.writeFileSync(paths.json, `${JSON.stringify({ version: 1, suite: name, event: ctx.event, branch: ctx.branch, base_branch: ctx.baseBranch, method: inputs.method, candidate: { id: candidate.id, commit: candidate.commit, branch: candidate.branch }, baseline: history.baseline ? { id: history.baseline.run.id, commit: history.baseline.run.commit } : null, counts: j.counts, decisions: j.decisions, comparison: j.comparison, check: j.check, stored }, null, 2)}\n`);
+  const stored = saved
+    ? {
+        id: candidate.id,
+        where: store.where,
+        committed: saved.committed,
+        pushed: saved.pushed,
+        attempts: saved.attempts,
+      }
+    : null;
+  fs.writeFileSync(
+    paths.json,
+    `${JSON.stringify({ version: 1, suite: name, event: ctx.event, branch: ctx.branch, base_branch: ctx.baseBranch, method: inputs.method, candidate: { id: candidate.id, commit: candidate.commit, branch: candidate.branch }, baseline: history.baseline ? { id: history.baseline.run.id, commit: history.baseline.run.commit } : null, counts: j.counts, decisions: j.decisions, comparison: j.comparison, check: j.check, stored }, null, 2)}\n`,
+  );
 
   let commentUrl = '';
   const wantComment = inputs.commentAlways || (inputs.commentOnAlert && j.counts.regressed > 0);
@@ -147,15 +212,19 @@ export async function run() {
     try {
       const where = { owner: ctx.owner, repo: ctx.repo, number: ctx.prNumber, suite: name, body: comment };
       let res = null;
-      if (ctx.isPR && (wantComment || (await hasPrComment(inputs.token, where)))) res = await upsertPrComment(inputs.token, where);
-      else if (!ctx.isPR && wantComment && ctx.commit) res = await commitComment(inputs.token, { owner: ctx.owner, repo: ctx.repo, sha: ctx.commit, body: comment });
+      if (ctx.isPR && (wantComment || (await hasPrComment(inputs.token, where))))
+        res = await upsertPrComment(inputs.token, where);
+      else if (!ctx.isPR && wantComment && ctx.commit)
+        res = await commitComment(inputs.token, { owner: ctx.owner, repo: ctx.repo, sha: ctx.commit, body: comment });
       if (res) {
         commentUrl = res.url ?? '';
         core.info(`${res.updated ? 'updated' : 'posted'} the report comment ${commentUrl}`);
       }
     } catch (err) {
       if (!isPermissionError(err)) throw err;
-      core.warning(`could not comment (HTTP ${err.status}: the token may not write here); the job summary has the report`);
+      core.warning(
+        `could not comment (HTTP ${err.status}: the token may not write here); the job summary has the report`,
+      );
     }
   }
 
@@ -178,9 +247,14 @@ export async function run() {
   if (inputs.failOnAlert) {
     const fatal = failing(j.decisions, inputs.failRatio === null ? null : fromRatio(inputs.failRatio));
     if (fatal.length > 0) {
-      const some = fatal.slice(0, 5).map((d) => JSON.stringify(d.name)).join(', ');
+      const some = fatal
+        .slice(0, 5)
+        .map((d) => JSON.stringify(d.name))
+        .join(', ');
       const of = fatal.length === regressed.length ? '' : ` of ${regressed.length}`;
-      core.setFailed(`${fatal.length}${of} benchmark regressions${inputs.failRatio === null ? '' : ' beyond fail-threshold'}: ${some}${fatal.length > 5 ? ', …' : ''}`);
+      core.setFailed(
+        `${fatal.length}${of} benchmark regressions${inputs.failRatio === null ? '' : ' beyond fail-threshold'}: ${some}${fatal.length > 5 ? ', …' : ''}`,
+      );
     }
   }
 }

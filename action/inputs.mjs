@@ -135,7 +135,10 @@ export function readInputs(get) {
     alertRatio: ratio(get, 'alert-threshold'),
     failOnAlert: bool(get, 'fail-on-alert'),
     failRatio: ratio(get, 'fail-threshold'),
-    ccUsers: (get('alert-comment-cc-users') || '').split(',').map((s) => s.trim()).filter(Boolean),
+    ccUsers: (get('alert-comment-cc-users') || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     externalJson: get('external-data-json-path') || '',
     maxItems: null,
     threshold: percent(get('threshold'), 'threshold'),
@@ -180,7 +183,10 @@ export function fromRatio(r) {
  */
 export function alertThresholds(i) {
   if (i.threshold !== null) {
-    return { by: { 'lower-is-better': i.threshold, 'higher-is-better': i.threshold }, source: `threshold ${i.threshold * 100}%` };
+    return {
+      by: { 'lower-is-better': i.threshold, 'higher-is-better': i.threshold },
+      source: `threshold ${i.threshold * 100}%`,
+    };
   }
   if (i.alertRatio !== null) {
     return { by: fromRatio(i.alertRatio), source: `alert-threshold ${Math.round(i.alertRatio * 1000) / 10}%` };

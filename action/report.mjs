@@ -39,7 +39,10 @@ export function orderedSeries(runs) {
     { samples: false },
   );
   const last = (s) => Math.max(-1, ...s.points.map((p) => at.get(p.run_id) ?? -1));
-  return list.map((s) => [last(s), s]).sort((a, b) => b[0] - a[0]).map(([, s]) => s);
+  return list
+    .map((s) => [last(s), s])
+    .sort((a, b) => b[0] - a[0])
+    .map(([, s]) => s);
 }
 
 /** The relative change in the worse direction (positive = worse). */
@@ -50,7 +53,9 @@ function worse(direction, change) {
 /** One verdict per benchmark and metric from the two judgements, by `method`. */
 export function decide(method, comparison, check) {
   const key = (r) => `${r.name}\u0000${r.metric}`;
-  const compared = new Map((comparison?.benchmarks ?? []).filter((r) => r.verdict !== 'removed').map((r) => [key(r), r]));
+  const compared = new Map(
+    (comparison?.benchmarks ?? []).filter((r) => r.verdict !== 'removed').map((r) => [key(r), r]),
+  );
   const gated = new Map((check?.benchmarks ?? []).map((r) => [key(r), r]));
   const keys = [...new Set([...compared.keys(), ...gated.keys()])];
   return keys.map((k) => {
@@ -59,7 +64,7 @@ export function decide(method, comparison, check) {
     let chosen;
     if (method === 'compare') chosen = c ?? null;
     else if (method === 'check') chosen = g ?? null;
-    else chosen = g && CONCLUSIVE.has(g.verdict) ? g : c ?? g;
+    else chosen = g && CONCLUSIVE.has(g.verdict) ? g : (c ?? g);
     const row = c ?? g;
     const d = {
       name: row.name,
@@ -117,8 +122,15 @@ export function failing(decisions, limits) {
 function isUnsafe(c) {
   const u = c.codePointAt(0);
   return (
-    u < 0x20 || (u >= 0x7f && u <= 0x9f) || u === 0x061c || u === 0x200e || u === 0x200f ||
-    (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069) || u === 0x2028 || u === 0x2029
+    u < 0x20 ||
+    (u >= 0x7f && u <= 0x9f) ||
+    u === 0x061c ||
+    u === 0x200e ||
+    u === 0x200f ||
+    (u >= 0x202a && u <= 0x202e) ||
+    (u >= 0x2066 && u <= 0x2069) ||
+    u === 0x2028 ||
+    u === 0x2029
   );
 }
 
@@ -152,7 +164,7 @@ export function esc(text) {
  */
 export function escHtml(text) {
   let out = '';
-  for (const c of String(text)) out += isUnsafe(c) ? visible(c) : ENTITIES[c] ?? c;
+  for (const c of String(text)) out += isUnsafe(c) ? visible(c) : (ENTITIES[c] ?? c);
   return out;
 }
 
@@ -199,32 +211,55 @@ export function markdown({ name, candidate, ctx, j, baseline, runs, inputs, note
   if (!hasHistory) {
     lines.push(`No history of ${base} for this suite yet: ${where} has nothing to be compared with.`);
   } else {
-    const how = { auto: 'the history gate where it has enough runs, else the comparison', compare: 'the comparison', check: 'the history gate' }[inputs.method];
-    const against = baseline ? `the newest ${base} run (commit ${short(baseline.run.commit)})` : `no single ${base} run`;
-    lines.push(`${where} against ${base}: compared with ${against} and gated against ${runs.length} ${base} run${runs.length === 1 ? '' : 's'}; verdicts by ${how}.`);
+    const how = {
+      auto: 'the history gate where it has enough runs, else the comparison',
+      compare: 'the comparison',
+      check: 'the history gate',
+    }[inputs.method];
+    const against = baseline
+      ? `the newest ${base} run (commit ${short(baseline.run.commit)})`
+      : `no single ${base} run`;
+    lines.push(
+      `${where} against ${base}: compared with ${against} and gated against ${runs.length} ${base} run${runs.length === 1 ? '' : 's'}; verdicts by ${how}.`,
+    );
   }
   const attention = j.decisions.filter((d) => d.verdict === 'regressed' || d.verdict === 'improved');
   attention.sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === 'regressed' ? -1 : 1));
   if (attention.length > 0) {
-    lines.push('', '| Verdict | Benchmark | Metric | Change | Decided by | Reason |', '| --- | --- | --- | ---: | --- | --- |');
+    lines.push(
+      '',
+      '| Verdict | Benchmark | Metric | Change | Decided by | Reason |',
+      '| --- | --- | --- | ---: | --- | --- |',
+    );
     for (const d of attention) {
       const bench = d.group && !d.name.startsWith(d.group) ? `${d.name} (${d.group})` : d.name;
-      lines.push(`| ${ICON[d.verdict]}${d.verdict} | ${esc(bench)} | ${esc(d.metric)} | ${pct(d.change)} | ${d.by} | ${esc(d.reason)} |`);
+      lines.push(
+        `| ${ICON[d.verdict]}${d.verdict} | ${esc(bench)} | ${esc(d.metric)} | ${pct(d.change)} | ${d.by} | ${esc(d.reason)} |`,
+      );
     }
   }
   if (j.counts.regressed > 0 && inputs.ccUsers.length > 0) lines.push('', `CC: ${inputs.ccUsers.join(' ')}`);
   const details = [];
   if (j.comparison) {
-    details.push(`<details><summary>Comparison with the newest ${baseHtml} run</summary>\n\n${withoutMarker(bc.render(j.comparison, 'markdown')).trim()}\n\n</details>`);
+    details.push(
+      `<details><summary>Comparison with the newest ${baseHtml} run</summary>\n\n${withoutMarker(bc.render(j.comparison, 'markdown')).trim()}\n\n</details>`,
+    );
   }
   if (j.check) {
-    details.push(`<details><summary>History gate against ${baseHtml}</summary>\n\n${withoutMarker(bc.renderCheck(j.check, 'markdown')).trim()}\n\n</details>`);
+    details.push(
+      `<details><summary>History gate against ${baseHtml}</summary>\n\n${withoutMarker(bc.renderCheck(j.check, 'markdown')).trim()}\n\n</details>`,
+    );
   }
   const tail = notes.length > 0 ? ['', ...notes.map((n) => `<sub>${n}</sub>`)] : [];
   let comment = [...lines, '', ...details, ...tail].join('\n');
   // GitHub refuses comments above 65,536 characters: keep the verdicts, point to the summary.
   if (comment.length > 60000) {
-    comment = [...lines, '', '<sub>The full tables are too long for a comment: see the job summary.</sub>', ...tail].join('\n');
+    comment = [
+      ...lines,
+      '',
+      '<sub>The full tables are too long for a comment: see the job summary.</sub>',
+      ...tail,
+    ].join('\n');
   }
   const summary = [...lines, '', ...details, historyTable(candidate, runs, maxItems), ...tail].join('\n');
   return { comment: `${comment}\n`, summary: `${summary}\n` };
@@ -249,7 +284,9 @@ function historyTable(candidate, runs, maxItems) {
       if (!s || s.points.length === 0) continue;
       const values = s.points.slice(-maxItems).map((p) => p.value);
       const last = values[values.length - 1];
-      rows.push(`| ${esc(b.name)} | ${esc(m.metric.name)} | ${sparkline(values)} | ${esc(`${Number(last.toPrecision(4))} ${s.unit}`)} |`);
+      rows.push(
+        `| ${esc(b.name)} | ${esc(m.metric.name)} | ${sparkline(values)} | ${esc(`${Number(last.toPrecision(4))} ${s.unit}`)} |`,
+      );
     }
   }
   if (rows.length === 0) return '';

@@ -89,14 +89,26 @@ export class GhPagesStore {
     this.worktree = path.join(this.tmp, 'pages');
     await this.git.run(['worktree', 'prune']);
     const remote = this.skipFetch ? false : await this.fetch();
-    const local = (await this.git.run(['rev-parse', '--verify', '--quiet', `refs/heads/${this.branch}`], { allowFail: true })).code === 0;
+    const local =
+      (await this.git.run(['rev-parse', '--verify', '--quiet', `refs/heads/${this.branch}`], { allowFail: true }))
+        .code === 0;
     if (remote) {
-      await this.git.run(['worktree', 'add', '-q', '-B', this.branch, this.worktree, `refs/remotes/origin/${this.branch}`]);
+      await this.git.run([
+        'worktree',
+        'add',
+        '-q',
+        '-B',
+        this.branch,
+        this.worktree,
+        `refs/remotes/origin/${this.branch}`,
+      ]);
     } else if (local) {
       await this.git.run(['worktree', 'add', '-q', this.worktree, this.branch]);
     } else {
       this.log(`${this.branch} does not exist yet: it starts with this run`);
-      const orphan = await this.git.run(['worktree', 'add', '-q', '--orphan', '-b', this.branch, this.worktree], { allowFail: true });
+      const orphan = await this.git.run(['worktree', 'add', '-q', '--orphan', '-b', this.branch, this.worktree], {
+        allowFail: true,
+      });
       if (orphan.code !== 0) {
         // git < 2.42 has no `worktree add --orphan`: a detached worktree, then an orphan branch.
         await this.git.run(['worktree', 'add', '-q', '--detach', this.worktree]);
@@ -132,9 +144,14 @@ export class GhPagesStore {
       if (!push) return { added, committed: true, pushed: false, attempts: attempt };
       const r = await git(['push', '--porcelain', 'origin', `HEAD:refs/heads/${this.branch}`], { allowFail: true });
       if (r.code === 0) return { added, committed: true, pushed: true, attempts: attempt };
-      const err = new GitError(`git push to ${this.branch} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`, r);
+      const err = new GitError(
+        `git push to ${this.branch} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`,
+        r,
+      );
       if (!isRejected(err) || attempt >= PUSH_ATTEMPTS) throw err;
-      this.log(`push to ${this.branch} refused (another job pushed first): fetching and adding this run again (attempt ${attempt + 1})`);
+      this.log(
+        `push to ${this.branch} refused (another job pushed first): fetching and adding this run again (attempt ${attempt + 1})`,
+      );
       await sleep(Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random()));
       if (await this.fetch()) await git(['reset', '-q', '--hard', `refs/remotes/origin/${this.branch}`]);
       this.prepare();

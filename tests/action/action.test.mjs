@@ -86,7 +86,11 @@ describe('end to end', { concurrency: true }, () => {
 
     test('a pull request is compared with the base branch and gets one comment', async () => {
       const before = branchCommits(repo.remote, 'gh-pages');
-      const r = await act({ cwd: repo.workspace(), event: prEvent({ number: 7, sha: sha(2) }), inputs: baseInputs({ 'output-file-path': SLOW, 'comment-always': 'true' }) });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ number: 7, sha: sha(2) }),
+        inputs: baseInputs({ 'output-file-path': SLOW, 'comment-always': 'true' }),
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.outputs.regressions, '1');
       assert.equal(r.outputs.alert, 'true');
@@ -101,7 +105,10 @@ describe('end to end', { concurrency: true }, () => {
       const body = posts[0].body.body;
       assert.ok(body.startsWith('<!-- benchcore-report -->\n<!-- benchcore-suite: Python%20Benchmark -->\n'));
       assert.match(body, /### ❌ Python Benchmark: 1 regression/);
-      assert.match(body, /\| ❌ regressed \| test\\_bench\\_shared\\\.py::test\\_sum\\_squares .*\| time \| \+23\.1% \| comparison \|/);
+      assert.match(
+        body,
+        /\| ❌ regressed \| test\\_bench\\_shared\\\.py::test\\_sum\\_squares .*\| time \| \+23\.1% \| comparison \|/,
+      );
       assert.equal(r.outputs['comment-url'], `https://github.com/octo/bench/pull/7#issuecomment-${api.comments[0].id}`);
       // The job summary carries the same report, plus the recent history.
       assert.match(r.summary, /### ❌ Python Benchmark: 1 regression/);
@@ -111,7 +118,11 @@ describe('end to end', { concurrency: true }, () => {
 
     test('the next run of the pull request updates the same comment in place', async () => {
       const n = api.requests.length;
-      const r = await act({ cwd: repo.workspace(), event: prEvent({ number: 7, sha: sha(3) }), inputs: baseInputs({ 'comment-always': 'true' }) });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ number: 7, sha: sha(3) }),
+        inputs: baseInputs({ 'comment-always': 'true' }),
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.outputs.regressions, '0');
       const mine = api.requests.slice(n).filter((q) => q.method !== 'GET');
@@ -122,6 +133,21 @@ describe('end to end', { concurrency: true }, () => {
       assert.match(api.comments[0].body, /✅ Python Benchmark: no regressions/);
     });
 
+    test('comment-on-alert without a regression and without an earlier comment posts nothing', async () => {
+      const n = api.requests.length;
+      const r = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ number: 11, sha: sha(8) }),
+        inputs: baseInputs({ 'comment-on-alert': 'true' }),
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.outputs.regressions, '0');
+      assert.deepEqual(
+        api.requests.slice(n).map((q) => `${q.method} ${q.path}`),
+        ['GET /repos/octo/bench/issues/11/comments'],
+      );
+    });
+
     test('fail-on-alert fails the job; fail-threshold beyond the change does not', async () => {
       const inputs = baseInputs({ 'output-file-path': SLOW, 'fail-on-alert': 'true' });
       const r = await act({ cwd: repo.workspace(), event: prEvent({ number: 8, sha: sha(4) }), inputs });
@@ -129,11 +155,19 @@ describe('end to end', { concurrency: true }, () => {
       assert.match(r.stdout, /::error::1 benchmark regressions: "test_bench_shared\.py::test_sum_squares"/);
       assert.equal(r.outputs.regressions, '1', 'outputs are set before failing');
       // +23% is an alert at 110% (ratio 1.1) but below a 150% fail threshold.
-      const lenient = await act({ cwd: repo.workspace(), event: prEvent({ number: 8, sha: sha(4) }), inputs: { ...inputs, 'alert-threshold': '110%', 'fail-threshold': '150%' } });
+      const lenient = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ number: 8, sha: sha(4) }),
+        inputs: { ...inputs, 'alert-threshold': '110%', 'fail-threshold': '150%' },
+      });
       assert.equal(lenient.code, 0, lenient.stdout);
       assert.equal(lenient.outputs.regressions, '1');
       // github-action-benchmark's 200% means twice as slow: +23% is no alert.
-      const gab = await act({ cwd: repo.workspace(), event: prEvent({ number: 8, sha: sha(4) }), inputs: { ...inputs, 'alert-threshold': '200%' } });
+      const gab = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ number: 8, sha: sha(4) }),
+        inputs: { ...inputs, 'alert-threshold': '200%' },
+      });
       assert.equal(gab.code, 0);
       assert.equal(gab.outputs.regressions, '0');
       assert.equal(gab.report.comparison.benchmarks[0].threshold, 1);
@@ -158,7 +192,12 @@ describe('end to end', { concurrency: true }, () => {
     test('a read-only token (403 from the API) is a warning, not a failure', async () => {
       const ro = await startApi({ readOnly: true });
       try {
-        const r = await runAction({ api: ro, cwd: repo.workspace(), event: prEvent({ number: 10, sha: sha(6) }), inputs: baseInputs({ 'output-file-path': SLOW, 'comment-on-alert': 'true' }) });
+        const r = await runAction({
+          api: ro,
+          cwd: repo.workspace(),
+          event: prEvent({ number: 10, sha: sha(6) }),
+          inputs: baseInputs({ 'output-file-path': SLOW, 'comment-on-alert': 'true' }),
+        });
         assertNoToken(assert, r);
         assert.equal(r.code, 0, r.stdout);
         assert.match(r.stdout, /::warning::could not comment \(HTTP 403/);
@@ -170,10 +209,17 @@ describe('end to end', { concurrency: true }, () => {
 
     test('a push with comment-always leaves a commit comment', async () => {
       const n = api.requests.length;
-      const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(7) }), inputs: baseInputs({ 'output-file-path': SLOW, 'comment-always': 'true' }) });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(7) }),
+        inputs: baseInputs({ 'output-file-path': SLOW, 'comment-always': 'true' }),
+      });
       assert.equal(r.code, 0, r.stderr);
       const writes = api.requests.slice(n).filter((q) => q.method !== 'GET');
-      assert.deepEqual(writes.map((q) => `${q.method} ${q.path}`), [`POST /repos/octo/bench/commits/${sha(7)}/comments`]);
+      assert.deepEqual(
+        writes.map((q) => `${q.method} ${q.path}`),
+        [`POST /repos/octo/bench/commits/${sha(7)}/comments`],
+      );
       assert.match(writes[0].body.body, /1 regression/);
       assert.equal(runFiles(repo.remote).length, 2);
     });
@@ -189,7 +235,15 @@ describe('end to end', { concurrency: true }, () => {
       }
       assert.equal(runFiles(repo.remote).length, 5);
       const inputs = baseInputs({ 'output-file-path': SLOW, threshold: '10' });
-      const r = await act({ cwd: repo.workspace(), event: prEvent({ sha: sha(200) }), inputs });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ sha: sha(200) }),
+        inputs: { ...inputs, 'max-items-in-chart': '3' },
+      });
+      // max-items-in-chart limits what the summary draws; all five runs stay in the history.
+      assert.match(r.summary, /Recent history \(up to 3 runs per benchmark/);
+      assert.match(r.summary, /\| time \| [▁▂▃▄▅▆▇█]{3} \|/);
+      assert.equal(runFiles(repo.remote).length, 5);
       const d = r.report.decisions.find((x) => x.name.endsWith('test_sum_squares'));
       assert.equal(d.by, 'gate');
       assert.equal(d.verdict, 'regressed');
@@ -198,7 +252,11 @@ describe('end to end', { concurrency: true }, () => {
       // A thresholds file raising this benchmark's threshold to 30% makes the +23% unchanged.
       const file = path.join(repo.root, 'thresholds.json');
       fs.writeFileSync(file, JSON.stringify({ '*test_sum_squares': '30%' }));
-      const t = await act({ cwd: repo.workspace(), event: prEvent({ sha: sha(200) }), inputs: { ...inputs, 'thresholds-file': file } });
+      const t = await act({
+        cwd: repo.workspace(),
+        event: prEvent({ sha: sha(200) }),
+        inputs: { ...inputs, 'thresholds-file': file },
+      });
       const dt = t.report.decisions.find((x) => x.name.endsWith('test_sum_squares'));
       assert.equal(dt.verdict, 'unchanged', dt.reason);
       assert.match(dt.reason, /within this benchmark's 30\.0% threshold/);
@@ -211,18 +269,31 @@ describe('end to end', { concurrency: true }, () => {
       const repo = makeRemote();
       // Hold every push until two have arrived, so the two really race for the branch.
       const hook = path.join(repo.remote, 'hooks', 'pre-receive');
-      fs.writeFileSync(hook, '#!/bin/sh\nd=arrivals; mkdir -p "$d"; : > "$d/$$"\ni=0\nwhile [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\ncat >/dev/null\nexit 0\n');
+      fs.writeFileSync(
+        hook,
+        '#!/bin/sh\nd=arrivals; mkdir -p "$d"; : > "$d/$$"\ni=0\nwhile [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\ncat >/dev/null\nexit 0\n',
+      );
       fs.chmodSync(hook, 0o755);
       const jobs = [
         { fixture: `${PYTEST}/run1.json`, commit: sha(11) },
         { fixture: SLOW, commit: sha(12) },
       ];
       const results = await Promise.all(
-        jobs.map((j) => act({ cwd: repo.workspace(), event: pushEvent({ sha: j.commit }), inputs: baseInputs({ 'output-file-path': j.fixture }) })),
+        jobs.map((j) =>
+          act({
+            cwd: repo.workspace(),
+            event: pushEvent({ sha: j.commit }),
+            inputs: baseInputs({ 'output-file-path': j.fixture }),
+          }),
+        ),
       );
       for (const r of results) assert.equal(r.code, 0, r.stdout + r.stderr);
       const files = runFiles(repo.remote);
-      for (const r of results) assert.ok(files.some((f) => f.endsWith(`${r.outputs['run-id']}.json`)), `${r.outputs['run-id']} missing from ${files}`);
+      for (const r of results)
+        assert.ok(
+          files.some((f) => f.endsWith(`${r.outputs['run-id']}.json`)),
+          `${r.outputs['run-id']} missing from ${files}`,
+        );
       assert.equal(files.length, 2);
       const attempts = results.map((r) => r.report.stored.attempts).sort();
       assert.deepEqual(attempts, [1, 2], 'one job was refused once and retried');
@@ -233,7 +304,13 @@ describe('end to end', { concurrency: true }, () => {
       const repo = makeRemote();
       const dataJs = fs.readFileSync(path.join(FIXTURES, 'github-action-benchmark/go-inful-mdfm.data.js'));
       seedBranch(repo.remote, 'gh-pages', { 'dev/bench/data.js': dataJs, 'dev/bench/index.html': '<html></html>' });
-      const inputs = { name: 'mdfm Go Benchmarks', tool: 'go', 'output-file-path': path.join(FIXTURES, 'go/run1.txt'), 'github-token': TOKEN, 'auto-push': 'true' };
+      const inputs = {
+        name: 'mdfm Go Benchmarks',
+        tool: 'go',
+        'output-file-path': path.join(FIXTURES, 'go/run1.txt'),
+        'github-token': TOKEN,
+        'auto-push': 'true',
+      };
       const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(21) }), inputs });
       assert.equal(r.code, 0, r.stdout + r.stderr);
       const dir = 'dev/bench/benchcore/mdfm%20Go%20Benchmarks';
@@ -244,7 +321,11 @@ describe('end to end', { concurrency: true }, () => {
       // data.js and index.html are left as they were.
       assert.deepEqual(git(['show', 'gh-pages:dev/bench/data.js'], repo.remote), dataJs.toString().trim());
       // The next run imports nothing again.
-      const again = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(22) }), inputs: { ...inputs, 'output-file-path': path.join(FIXTURES, 'go/run2-slow.txt') } });
+      const again = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(22) }),
+        inputs: { ...inputs, 'output-file-path': path.join(FIXTURES, 'go/run2-slow.txt') },
+      });
       assert.doesNotMatch(again.summary, /Imported/);
       assert.equal(runFiles(repo.remote, dir).length, imported + 2);
       assert.ok(Number(again.outputs.regressions) > 0, 'run2-slow regressed against run1');
@@ -252,29 +333,46 @@ describe('end to end', { concurrency: true }, () => {
 
     test('with git older than 2.42 (no `worktree add --orphan`) the branch still starts', async () => {
       const repo = makeRemote();
-      const real = process.env.PATH.split(path.delimiter).map((d) => path.join(d, 'git')).find((f) => fs.existsSync(f));
+      const real = process.env.PATH.split(path.delimiter)
+        .map((d) => path.join(d, 'git'))
+        .find((f) => fs.existsSync(f));
       const bin = path.join(repo.root, 'old-git');
       fs.mkdirSync(bin);
-      fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nif [ "$1" = worktree ]; then for a in "$@"; do if [ "$a" = --orphan ]; then : > ${bin}/refused; echo "error: unknown option \\\`orphan'" >&2; exit 129; fi; done; fi\nexec ${real} "$@"\n`);
+      fs.writeFileSync(
+        path.join(bin, 'git'),
+        `#!/bin/sh\nif [ "$1" = worktree ]; then for a in "$@"; do if [ "$a" = --orphan ]; then : > ${bin}/refused; echo "error: unknown option \\\`orphan'" >&2; exit 129; fi; done; fi\nexec ${real} "$@"\n`,
+      );
       fs.chmodSync(path.join(bin, 'git'), 0o755);
       const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
       const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(61) }), inputs: baseInputs(), env });
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.ok(fs.existsSync(path.join(bin, 'refused')), 'the old git refused --orphan');
-      assert.deepEqual(branchFiles(repo.remote, 'gh-pages').filter((f) => !f.startsWith(SUITE_DIR)), [], 'only the history: nothing of main came along');
+      assert.deepEqual(
+        branchFiles(repo.remote, 'gh-pages').filter((f) => !f.startsWith(SUITE_DIR)),
+        [],
+        'only the history: nothing of main came along',
+      );
       assert.equal(runFiles(repo.remote).length, 1);
     });
 
     test('auto-push false commits to the local gh-pages branch only', async () => {
       const repo = makeRemote();
       const ws = repo.workspace();
-      const r = await act({ cwd: ws, event: pushEvent({ sha: sha(31) }), inputs: baseInputs({ 'auto-push': 'false' }) });
+      const r = await act({
+        cwd: ws,
+        event: pushEvent({ sha: sha(31) }),
+        inputs: baseInputs({ 'auto-push': 'false' }),
+      });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.outputs.stored, 'true');
       assert.equal(r.outputs.pushed, 'false');
       assert.deepEqual(branchFiles(repo.remote, 'gh-pages'), []);
       assert.equal(branchFiles(ws, 'gh-pages', SUITE_DIR).length, 3, 'committed on the local branch for a later step');
-      assert.deepEqual(git(['worktree', 'list', '--porcelain'], ws).match(/^worktree /gm).length, 1, 'the temporary worktree is gone');
+      assert.deepEqual(
+        git(['worktree', 'list', '--porcelain'], ws).match(/^worktree /gm).length,
+        1,
+        'the temporary worktree is gone',
+      );
     });
 
     test('external-data-json-path keeps the history next to the file and imports it', async () => {
@@ -283,16 +381,27 @@ describe('end to end', { concurrency: true }, () => {
       fs.mkdirSync(cache);
       const json = path.join(cache, 'benchmark-data.json');
       fs.copyFileSync(path.join(FIXTURES, 'github-action-benchmark/pytest-mlrun-storey.json'), json);
-      const inputs = { name: 'Benchmark', tool: 'pytest', 'output-file-path': `${PYTEST}/run1.json`, 'external-data-json-path': json };
+      const inputs = {
+        name: 'Benchmark',
+        tool: 'pytest',
+        'output-file-path': `${PYTEST}/run1.json`,
+        'external-data-json-path': json,
+      };
       // save-data-file false: judged against the imported history, nothing written.
-      const dry = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(41) }), inputs: { ...inputs, 'save-data-file': 'false' } });
+      const dry = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(41) }),
+        inputs: { ...inputs, 'save-data-file': 'false' },
+      });
       assert.equal(dry.code, 0, dry.stdout + dry.stderr);
       assert.equal(dry.outputs.stored, 'false');
       assert.deepEqual(fs.readdirSync(cache), ['benchmark-data.json']);
       assert.match(dry.summary, /Imported 2 runs/);
       const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(42) }), inputs });
       assert.equal(r.outputs.stored, 'true');
-      const runs = fs.readdirSync(path.join(cache, 'benchcore-history', 'Benchmark', 'runs'), { recursive: true }).filter((f) => f.endsWith('.json'));
+      const runs = fs
+        .readdirSync(path.join(cache, 'benchcore-history', 'Benchmark', 'runs'), { recursive: true })
+        .filter((f) => f.endsWith('.json'));
       assert.equal(runs.length, 3);
       assert.equal(branchFiles(repo.remote, 'gh-pages').length, 0, 'no branch involved');
     });
@@ -303,32 +412,70 @@ describe('end to end', { concurrency: true }, () => {
 
     test('tools benchcore cannot read are named in a clear error', async () => {
       for (const tool of ['catch2', 'julia', 'jmh', 'benchmarkdotnet']) {
-        const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(51) }), inputs: baseInputs({ tool }) });
+        const r = await act({
+          cwd: repo.workspace(),
+          event: pushEvent({ sha: sha(51) }),
+          inputs: baseInputs({ tool }),
+        });
         assert.equal(r.code, 1);
-        assert.match(r.stdout, new RegExp(`::error::tool '${tool}': benchcore cannot read catch2, julia, jmh, benchmarkdotnet output`));
+        assert.match(
+          r.stdout,
+          new RegExp(`::error::tool '${tool}': benchcore cannot read catch2, julia, jmh, benchmarkdotnet output`),
+        );
       }
-      const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(51) }), inputs: baseInputs({ tool: 'nunit' }) });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(51) }),
+        inputs: baseInputs({ tool: 'nunit' }),
+      });
       assert.equal(r.code, 1);
-      assert.match(r.stdout, /::error::invalid option `format`: unknown variant `nunit`, expected one of `auto`, `criterion`/);
+      assert.match(
+        r.stdout,
+        /::error::invalid option `format`: unknown variant `nunit`, expected one of `auto`, `criterion`/,
+      );
     });
 
     test('benchcore format names, criterion trees and benchmark.js text are read', async () => {
       const tree = path.join(FIXTURES, 'criterion/criterion-0.5.1/tree-after-run5/target-criterion');
-      const r = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(52) }), inputs: baseInputs({ name: 'Rust', tool: 'criterion', 'output-file-path': tree }) });
+      const r = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(52) }),
+        inputs: baseInputs({ name: 'Rust', tool: 'criterion', 'output-file-path': tree }),
+      });
       assert.equal(r.code, 0, r.stdout);
       assert.match(r.stdout, /\(criterion\) from/);
-      const js = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(53) }), inputs: baseInputs({ name: 'JS', tool: 'benchmarkjs', 'output-file-path': path.join(FIXTURES, 'node/benchmarkjs-run1.txt') }) });
+      const js = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(53) }),
+        inputs: baseInputs({
+          name: 'JS',
+          tool: 'benchmarkjs',
+          'output-file-path': path.join(FIXTURES, 'node/benchmarkjs-run1.txt'),
+        }),
+      });
       assert.equal(js.code, 0, js.stdout);
       assert.match(js.stdout, /\(benchmark-js\) from/);
     });
 
     test('a missing output file and bad inputs fail with the reason', async () => {
-      const missing = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(54) }), inputs: baseInputs({ 'output-file-path': 'nope.json' }) });
+      const missing = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(54) }),
+        inputs: baseInputs({ 'output-file-path': 'nope.json' }),
+      });
       assert.equal(missing.code, 1);
       assert.match(missing.stdout, /::error::nope\.json: /);
-      const bad = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(54) }), inputs: baseInputs({ 'alert-threshold': '150' }) });
+      const bad = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(54) }),
+        inputs: baseInputs({ 'alert-threshold': '150' }),
+      });
       assert.match(bad.stdout, /::error::'alert-threshold' input must end with '%25'/); // `%` is escaped in commands
-      const cc = await act({ cwd: repo.workspace(), event: pushEvent({ sha: sha(54) }), inputs: baseInputs({ 'alert-comment-cc-users': 'alice' }) });
+      const cc = await act({
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(54) }),
+        inputs: baseInputs({ 'alert-comment-cc-users': 'alice' }),
+      });
       assert.match(cc.stdout, /must start with '@' but got 'alice'/);
     });
   });

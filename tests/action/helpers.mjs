@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO_DIR, 'tests/fixtures');
-export const ACTION = path.join(REPO_DIR, 'action/index.mjs');
+/** The entry point: the source tree's, or a release build's (scripts/build-action.sh). */
+export const ACTION = path.resolve(REPO_DIR, process.env.BENCHCORE_ACTION_ENTRY || 'action/index.mjs');
 /** A recognisable fake token: it must never show up in any output. */
 export const TOKEN = 'ghs_benchcoreFAKEtoken0123456789XYZ';
 export const TOKEN_BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
@@ -113,7 +114,13 @@ export async function startApi({ readOnly = false } = {}) {
     req.on('end', () => {
       const url = new URL(req.url, 'http://x');
       const body = raw ? JSON.parse(raw) : null;
-      api.requests.push({ method: req.method, path: url.pathname, headers: req.headers, rawHeaders: req.rawHeaders, body });
+      api.requests.push({
+        method: req.method,
+        path: url.pathname,
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        body,
+      });
       if (url.pathname.endsWith('/info/refs')) {
         // A git smart-HTTP fetch (the token test): refuse it.
         res.writeHead(403, { 'content-type': 'text/plain' });
@@ -127,10 +134,19 @@ export async function startApi({ readOnly = false } = {}) {
       let m;
       if ((m = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/))) {
         if (req.method === 'GET') {
-          send(res, 200, api.comments.filter((c) => c.issue === Number(m[3])));
+          send(
+            res,
+            200,
+            api.comments.filter((c) => c.issue === Number(m[3])),
+          );
           return;
         }
-        const c = { id: api.nextId++, issue: Number(m[3]), body: body.body, user: { login: 'github-actions[bot]', type: 'Bot' } };
+        const c = {
+          id: api.nextId++,
+          issue: Number(m[3]),
+          body: body.body,
+          user: { login: 'github-actions[bot]', type: 'Bot' },
+        };
         c.html_url = `https://github.com/${m[1]}/${m[2]}/pull/${m[3]}#issuecomment-${c.id}`;
         api.comments.push(c);
         send(res, 201, c);
@@ -143,8 +159,16 @@ export async function startApi({ readOnly = false } = {}) {
         send(res, 200, c);
         return;
       }
-      if ((m = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/comments$/)) && req.method === 'POST') {
-        send(res, 201, { id: api.nextId++, commit_id: m[1], body: body.body, html_url: `https://github.com/c/${m[1]}` });
+      if (
+        (m = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/comments$/)) &&
+        req.method === 'POST'
+      ) {
+        send(res, 201, {
+          id: api.nextId++,
+          commit_id: m[1],
+          body: body.body,
+          html_url: `https://github.com/c/${m[1]}`,
+        });
         return;
       }
       send(res, 404, { message: 'Not Found' });
@@ -194,13 +218,27 @@ export function pushEvent({ sha, branch = 'main', message = 'Speed up things' })
 }
 
 /** A `pull_request` event payload; `fork` makes the head live in another repository. */
-export function prEvent({ number = 7, sha, headRef = 'speed-up', base = 'main', baseSha = 'b'.repeat(40), fork = false, action = 'synchronize' }) {
+export function prEvent({
+  number = 7,
+  sha,
+  headRef = 'speed-up',
+  base = 'main',
+  baseSha = 'b'.repeat(40),
+  fork = false,
+  action = 'synchronize',
+}) {
   const headRepo = fork
     ? { ...REPOSITORY, id: 2, full_name: `forker/${REPO}`, owner: { login: 'forker', type: 'User' }, fork: true }
     : REPOSITORY;
   return {
     name: 'pull_request',
-    env: { GITHUB_REF: `refs/pull/${number}/merge`, GITHUB_REF_NAME: `${number}/merge`, GITHUB_SHA: 'e'.repeat(40), GITHUB_HEAD_REF: headRef, GITHUB_BASE_REF: base },
+    env: {
+      GITHUB_REF: `refs/pull/${number}/merge`,
+      GITHUB_REF_NAME: `${number}/merge`,
+      GITHUB_SHA: 'e'.repeat(40),
+      GITHUB_HEAD_REF: headRef,
+      GITHUB_BASE_REF: base,
+    },
     payload: {
       action,
       number,
@@ -210,7 +248,13 @@ export function prEvent({ number = 7, sha, headRef = 'speed-up', base = 'main', 
         number,
         state: 'open',
         html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
-        head: { ref: headRef, sha, label: `${fork ? 'forker' : OWNER}:${headRef}`, repo: headRepo, user: headRepo.owner },
+        head: {
+          ref: headRef,
+          sha,
+          label: `${fork ? 'forker' : OWNER}:${headRef}`,
+          repo: headRepo,
+          user: headRepo.owner,
+        },
         base: { ref: base, sha: baseSha, label: `${OWNER}:${base}`, repo: REPOSITORY, user: REPOSITORY.owner },
       },
     },
@@ -231,7 +275,11 @@ export function parseOutputs(text) {
  */
 export function runAction({ cwd, event, inputs, api, env = {} }) {
   const dir = tmpdir('benchcore-runner-');
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary'), event: path.join(dir, 'event.json') };
+  const files = {
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary'),
+    event: path.join(dir, 'event.json'),
+  };
   fs.writeFileSync(files.output, '');
   fs.writeFileSync(files.summary, '');
   fs.writeFileSync(files.event, JSON.stringify(event.payload, null, 2));
@@ -260,7 +308,9 @@ export function runAction({ cwd, event, inputs, api, env = {} }) {
     child.on('error', reject);
     child.on('close', (code) => {
       const outputs = parseOutputs(fs.readFileSync(files.output, 'utf8'));
-      const report = outputs['report-json-path'] ? JSON.parse(fs.readFileSync(outputs['report-json-path'], 'utf8')) : null;
+      const report = outputs['report-json-path']
+        ? JSON.parse(fs.readFileSync(outputs['report-json-path'], 'utf8'))
+        : null;
       resolve({ code, stdout, stderr, outputs, report, summary: fs.readFileSync(files.summary, 'utf8') });
     });
   });
@@ -271,7 +321,12 @@ export function runAction({ cwd, event, inputs, api, env = {} }) {
  * runner consumes: they are how a value gets masked).
  */
 export function assertNoToken(assert, result) {
-  for (const [stream, text] of [['stdout', result.stdout], ['stderr', result.stderr], ['summary', result.summary], ['outputs', JSON.stringify(result.outputs)]]) {
+  for (const [stream, text] of [
+    ['stdout', result.stdout],
+    ['stderr', result.stderr],
+    ['summary', result.summary],
+    ['outputs', JSON.stringify(result.outputs)],
+  ]) {
     const lines = text.split('\n').filter((l) => !l.startsWith('::add-mask::'));
     for (const secret of [TOKEN, TOKEN_BASIC]) {
       assert.ok(!lines.some((l) => l.includes(secret)), `${stream} shows the token:\n${text}`);

@@ -74,7 +74,10 @@ test('historyAdd writes the same files natively and in the fallback', () => {
   assert.equal(Object.keys(tree(a)).filter((f) => f.startsWith('samples/')).length, 3, 'a sidecar per run');
   // Adding again is a no-op; a lost sidecar is restored from the same run.
   const [run] = runs();
-  for (const [mod, dir] of [[native, a], [wasm, b]]) {
+  for (const [mod, dir] of [
+    [native, a],
+    [wasm, b],
+  ]) {
     fs.rmSync(path.join(dir, 'samples', run.id.slice(0, 2), `${run.id}.json`));
     assert.equal(mod.historyAdd(dir, run, '2027-01-01T00:00:00Z').status, 'already-present');
   }
@@ -87,12 +90,24 @@ test('historyAdd refuses the same things in both, with the same errors', () => {
   const dir = tmp();
   const [run] = runs();
   const edited = { ...run, commit: 'edited after parse' };
-  sameError(thrown(() => wasm.historyAdd(dir, edited, AT)), thrown(() => native.historyAdd(dir, edited, AT)));
-  sameError(thrown(() => wasm.historyAdd(dir, run, 'soon')), thrown(() => native.historyAdd(dir, run, 'soon')));
-  sameError(thrown(() => wasm.historyAdd(42, run, AT)), thrown(() => native.historyAdd(42, run, AT)));
+  sameError(
+    thrown(() => wasm.historyAdd(dir, edited, AT)),
+    thrown(() => native.historyAdd(dir, edited, AT)),
+  );
+  sameError(
+    thrown(() => wasm.historyAdd(dir, run, 'soon')),
+    thrown(() => native.historyAdd(dir, run, 'soon')),
+  );
+  sameError(
+    thrown(() => wasm.historyAdd(42, run, AT)),
+    thrown(() => native.historyAdd(42, run, AT)),
+  );
   fs.writeFileSync(path.join(dir, 'history.json'), '{"version": 9}');
   const e = thrown(() => wasm.historyAdd(dir, run, AT));
-  sameError(e, thrown(() => native.historyAdd(dir, run, AT)));
+  sameError(
+    e,
+    thrown(() => native.historyAdd(dir, run, AT)),
+  );
   assert.equal(e.code, 'unsupported-version');
   assert.deepEqual(Object.keys(tree(dir)), ['history.json'], 'nothing written');
   // Without addedAt both stamp the current time, in the same format.
@@ -114,7 +129,11 @@ test('historyLoad loads the same runs and errors from a damaged history', () => 
   fs.writeFileSync(path.join(dir, 'runs', 'README'), 'stray');
   fs.mkdirSync(path.join(dir, 'runs', go.id.slice(0, 2), 'nested'));
   fs.rmSync(path.join(dir, 'samples', slow.id.slice(0, 2), `${slow.id}.json`));
-  for (const options of [undefined, { branch: 'main', samples: true }, { samples: true, since: '2026-01-02T00:00:00Z' }]) {
+  for (const options of [
+    undefined,
+    { branch: 'main', samples: true },
+    { samples: true, since: '2026-01-02T00:00:00Z' },
+  ]) {
     const n = native.historyLoad(dir, options);
     const w = wasm.historyLoad(dir, options);
     assert.deepEqual(w.runs, n.runs, JSON.stringify(options));
@@ -125,8 +144,15 @@ test('historyLoad loads the same runs and errors from a damaged history', () => 
     }
   }
   assert.equal(native.historyLoad(dir, { samples: true }).errors.length, 5, 'stray, README, nested, broken, sidecar');
-  assert.ok(native.historyLoad(dir, { branch: 'main', samples: true }).runs.some((r) => r.run.benchmarks[0].measurements[0].samples.length > 0));
-  sameError(thrown(() => wasm.historyLoad(dir, { strict: true })), thrown(() => native.historyLoad(dir, { strict: true })));
+  assert.ok(
+    native
+      .historyLoad(dir, { branch: 'main', samples: true })
+      .runs.some((r) => r.run.benchmarks[0].measurements[0].samples.length > 0),
+  );
+  sameError(
+    thrown(() => wasm.historyLoad(dir, { strict: true })),
+    thrown(() => native.historyLoad(dir, { strict: true })),
+  );
 });
 
 test('historyLoad: the same errors for a missing directory, a file, a newer layout, bad options', () => {
@@ -134,13 +160,25 @@ test('historyLoad: the same errors for a missing directory, a file, a newer layo
   const missing = path.join(dir, 'nope');
   const e = thrown(() => wasm.historyLoad(missing));
   assert.equal(e.code, 'not-found');
-  sameError(e, thrown(() => native.historyLoad(missing)));
+  sameError(
+    e,
+    thrown(() => native.historyLoad(missing)),
+  );
   const file = path.join(dir, 'file');
   fs.writeFileSync(file, '');
-  sameError(thrown(() => wasm.historyLoad(file)), thrown(() => native.historyLoad(file)));
-  sameError(thrown(() => wasm.historyLoad(dir, { brnach: 'main' })), thrown(() => native.historyLoad(dir, { brnach: 'main' })));
+  sameError(
+    thrown(() => wasm.historyLoad(file)),
+    thrown(() => native.historyLoad(file)),
+  );
+  sameError(
+    thrown(() => wasm.historyLoad(dir, { brnach: 'main' })),
+    thrown(() => native.historyLoad(dir, { brnach: 'main' })),
+  );
   fs.writeFileSync(path.join(dir, 'history.json'), '{"version": 2}');
-  sameError(thrown(() => wasm.historyLoad(dir)), thrown(() => native.historyLoad(dir)));
+  sameError(
+    thrown(() => wasm.historyLoad(dir)),
+    thrown(() => native.historyLoad(dir)),
+  );
   fs.writeFileSync(path.join(dir, 'history.json'), 'not json');
   const damaged = wasm.historyLoad(dir);
   assert.deepEqual(damaged, native.historyLoad(dir));
@@ -155,5 +193,8 @@ test('renderCheck gives the same text in both, and refuses unknown formats', () 
     assert.equal(wasm.renderCheck(report, format), native.renderCheck(report, format), format);
   }
   assert.ok(native.renderCheck(report, 'markdown').startsWith('<!-- benchcore-report -->'));
-  sameError(thrown(() => wasm.renderCheck(report, 'html')), thrown(() => native.renderCheck(report, 'html')));
+  sameError(
+    thrown(() => wasm.renderCheck(report, 'html')),
+    thrown(() => native.renderCheck(report, 'html')),
+  );
 });

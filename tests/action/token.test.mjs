@@ -5,7 +5,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { TOKEN_BASIC, assertNoToken, baseInputs, git, makeRemote, pushEvent, runAction, sha, startApi } from './helpers.mjs';
+import {
+  TOKEN_BASIC,
+  assertNoToken,
+  baseInputs,
+  git,
+  makeRemote,
+  pushEvent,
+  runAction,
+  sha,
+  startApi,
+} from './helpers.mjs';
 
 test('git gets the token as one extra header for the server only, and failures do not show it', async () => {
   const api = await startApi();
@@ -15,7 +25,13 @@ test('git gets the token as one extra header for the server only, and failures d
     git(['remote', 'set-url', 'origin', `${api.url}/octo/bench.git`], ws);
     // What actions/checkout leaves in .git/config (persist-credentials): must not be sent too.
     git(['config', `http.${api.url}/.extraheader`, 'AUTHORIZATION: basic b2xkOmNoZWNrb3V0'], ws);
-    const r = await runAction({ api, cwd: ws, event: pushEvent({ sha: sha(1) }), inputs: baseInputs(), env: { GITHUB_SERVER_URL: api.url } });
+    const r = await runAction({
+      api,
+      cwd: ws,
+      event: pushEvent({ sha: sha(1) }),
+      inputs: baseInputs(),
+      env: { GITHUB_SERVER_URL: api.url },
+    });
     assertNoToken(assert, r);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /::error::git fetch of gh-pages failed \(exit 128\): .*403/);
@@ -23,7 +39,8 @@ test('git gets the token as one extra header for the server only, and failures d
     assert.ok(fetches.length >= 1);
     for (const f of fetches) {
       const auth = [];
-      for (let i = 0; i < f.rawHeaders.length; i += 2) if (f.rawHeaders[i].toLowerCase() === 'authorization') auth.push(f.rawHeaders[i + 1]);
+      for (let i = 0; i < f.rawHeaders.length; i += 2)
+        if (f.rawHeaders[i].toLowerCase() === 'authorization') auth.push(f.rawHeaders[i + 1]);
       assert.deepEqual(auth, [`basic ${TOKEN_BASIC}`]);
     }
     // The token is in no URL git was given or stored.

@@ -4,20 +4,46 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PYTEST, assertNoToken, baseInputs, branchFiles, makeRemote, prEvent, pushEvent, runAction, sha, startApi } from './helpers.mjs';
+import {
+  PYTEST,
+  assertNoToken,
+  baseInputs,
+  branchFiles,
+  makeRemote,
+  prEvent,
+  pushEvent,
+  runAction,
+  sha,
+  startApi,
+} from './helpers.mjs';
 
 test('push and pull request end to end with BENCHCORE_BACKEND=wasm, equal to native', async () => {
   const api = await startApi();
   try {
     const results = {};
-    for (const [backend, number] of [['wasm', 70], ['native', 71]]) {
+    for (const [backend, number] of [
+      ['wasm', 70],
+      ['native', 71],
+    ]) {
       const repo = makeRemote();
       const env = { BENCHCORE_BACKEND: backend };
-      const push = await runAction({ api, env, cwd: repo.workspace(), event: pushEvent({ sha: sha(1) }), inputs: baseInputs() });
+      const push = await runAction({
+        api,
+        env,
+        cwd: repo.workspace(),
+        event: pushEvent({ sha: sha(1) }),
+        inputs: baseInputs(),
+      });
       assertNoToken(assert, push);
       assert.equal(push.code, 0, push.stdout + push.stderr);
       assert.match(push.stdout, new RegExp(`benchcore [0-9.]+ \\(${backend}\\)`));
-      const pr = await runAction({ api, env, cwd: repo.workspace(), event: prEvent({ number, sha: sha(2) }), inputs: baseInputs({ 'output-file-path': `${PYTEST}/run2-slow-save-data.json`, 'comment-always': 'true' }) });
+      const pr = await runAction({
+        api,
+        env,
+        cwd: repo.workspace(),
+        event: prEvent({ number, sha: sha(2) }),
+        inputs: baseInputs({ 'output-file-path': `${PYTEST}/run2-slow-save-data.json`, 'comment-always': 'true' }),
+      });
       assertNoToken(assert, pr);
       assert.equal(pr.code, 0, pr.stdout + pr.stderr);
       results[backend] = { push, pr, files: branchFiles(repo.remote, 'gh-pages') };
