@@ -232,11 +232,7 @@ fn check_names_a_missing_history_and_bad_candidates() {
         "main",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("some/dir: no history here"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("some/dir"), "{}", stderr(&o));
     let o = run(&["check", "does/not/exist.json", "--history", "h"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does/not/exist.json"), "{}", stderr(&o));

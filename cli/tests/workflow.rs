@@ -62,6 +62,21 @@ fn triggers_threshold_and_runner() {
 fn both_suites_are_judged_by_this_action() {
     let (_, w) = workflow();
     let job = &w["jobs"]["benchmarks"];
+    // `uses: ./` runs action/index.mjs from the checkout: the npm workspace and the native
+    // addon must be there first.
+    let first_action = steps(job)
+        .iter()
+        .position(|s| s["uses"].as_str() == Some("./"))
+        .unwrap();
+    let before: String = steps(job)[..first_action]
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert!(before.contains("npm ci"), "npm ci before the action");
+    assert!(
+        before.contains("bindings-node/benchcore.node"),
+        "addon before the action"
+    );
     let ours: Vec<&Yaml> = steps(job)
         .iter()
         .filter(|s| s["uses"].as_str() == Some("./"))
