@@ -28,5 +28,8 @@ bash scripts/test-action.sh
 step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
 bash scripts/test-python.sh
 
+step "selfbench: a 10% and a 20% slowdown caught, unchanged runs pass (scripts/test-selfbench.sh)"
+bash scripts/test-selfbench.sh
+
 echo
 echo "All checks passed."

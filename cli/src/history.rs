@@ -102,6 +102,11 @@ enum HistoryCommand {
         /// Record this time (RFC 3339) in each run.
         #[arg(long)]
         time: Option<String>,
+        /// Record where the run ran, KEY=VALUE (repeatable): machine, cpu, cpu_count, arch, os
+        /// and runtime set those fields (over what the tool recorded); any other key is kept
+        /// as an extra, e.g. runner_image=ubuntu24/20261124.1.
+        #[arg(long = "env", value_name = "KEY=VALUE")]
+        env: Vec<String>,
         /// Input format.
         #[arg(long, value_enum, default_value = "auto")]
         format: InputFormat,
@@ -202,6 +207,49 @@ fn report_added(a: &Added, what: &str) {
     println!("{status:<15} {} {what}", a.id);
 }
 
+/// `KEY=VALUE` of `history add --env`, checked: a non-empty key, and a number for cpu_count.
+fn parse_env(kv: &str) -> Result<(String, String), Error> {
+    let bad = |m: String| Error::option("env", m);
+    let (k, v) = kv
+        .split_once('=')
+        .ok_or_else(|| bad(format!("'{kv}' is not KEY=VALUE")))?;
+    let k = k.trim();
+    if k.is_empty() {
+        return Err(bad(format!("'{kv}' has an empty key")));
+    }
+    if k == "cpu_count" && v.trim().parse::<u32>().is_err() {
+        return Err(bad(format!("cpu_count must be a whole number, got '{v}'")));
+    }
+    Ok((k.to_string(), v.trim().to_string()))
+}
+
+/// The run with the `--env` pairs recorded in its environment, and its content id recomputed.
+fn with_env(
+    mut run: benchcore::Run,
+    env: &[(String, String)],
+    spec: &str,
+) -> Result<benchcore::Run, Error> {
+    if env.is_empty() {
+        return Ok(run);
+    }
+    let e = &mut run.environment;
+    for (k, v) in env {
+        let value = Some(v.clone());
+        match k.as_str() {
+            "machine" => e.machine = value,
+            "cpu" => e.cpu = value,
+            "cpu_count" => e.cpu_count = v.parse().ok(),
+            "arch" => e.arch = value,
+            "os" => e.os = value,
+            "runtime" => e.runtime = value,
+            _ => {
+                e.extra.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    run.finalize(spec)
+}
+
 /// Every series of the history at `dir` (damaged files are warnings on stderr), for `check`
 /// and `detect --history`; `branch` keeps that branch's runs only, `samples` loads raw samples.
 pub(crate) fn load_series(
@@ -233,8 +281,13 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             commit,
             branch,
             time,
+            env,
             format,
         } => {
+            let env = env
+                .iter()
+                .map(|kv| parse_env(kv))
+                .collect::<Result<Vec<_>, _>>()?;
             let options = ParseOptions {
                 format: format.core()?,
                 commit,
@@ -244,7 +297,10 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             };
             let parsed = runs
                 .iter()
-                .map(|spec| parse_path(spec, &options).map(|r| (spec, r)))
+                .map(|spec| {
+                    let run = parse_path(spec, &options)?;
+                    with_env(run, &env, spec).map(|r| (spec, r))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             let h = History::open(&common.history);
             let now = common.now();
