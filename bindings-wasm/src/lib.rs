@@ -23,6 +23,7 @@
 //! instance after one, emits Wasm GC types that Node 20 cannot compile, so it is not used.
 
 mod convert;
+mod dashboard;
 
 use benchcore::{CompareOptions, Comparison, Error, MemTree, ParseOptions, TableOptions};
 use wasm_bindgen::prelude::*;

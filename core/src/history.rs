@@ -52,6 +52,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Run;
 
+mod bundle;
 mod check;
 mod codec;
 mod export;
