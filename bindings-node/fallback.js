@@ -136,6 +136,13 @@ module.exports = {
   parseFiles: guard(wasm.parseFiles),
   compare: guard(wasm.compare),
   render: guard(wasm.render),
+  parseSeries: guard(wasm.parseSeries),
+  detect: guard(wasm.detect),
+  check: guard(wasm.check),
+  backtest: guard(wasm.backtest),
+  series: guard(wasm.series),
+  exportBundle: guard(wasm.exportBundle),
+  importGab: guard(wasm.importGab),
   _panicForTests: guard(wasm._panicForTests),
   backend: 'wasm',
 };

@@ -68,7 +68,7 @@ mod write;
 
 pub use export::{export, Bundle, BundleRun, BundleSeries};
 pub use gab::{import_gab, GabImport, GabImportOptions, GAB_FORMAT};
-pub use load::{sort_runs, HistoryRun, LoadOptions, LoadedHistory};
+pub use load::{sort_runs, HistoryRun, LoadOptions, LoadedHistory, LoadedHistoryReport};
 pub use prune::{PruneSummary, Pruned};
 pub use record::RECORD_VERSION;
 pub use retention::{plan_retention, Removal, RetentionOptions, RetentionPlan, Thin};

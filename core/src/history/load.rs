@@ -72,6 +72,39 @@ pub struct HistoryRun {
 }
 
 impl HistoryRun {
+    /// A list of `{added_at, run}` objects from a JSON value (what bindings pass to
+    /// [`crate::export`]); each run is read as in [`Run::from_value`].
+    pub fn list_from_value(value: serde_json::Value, field: &str) -> Result<Vec<HistoryRun>> {
+        let serde_json::Value::Array(items) = value else {
+            return Err(crate::Error::input(
+                field,
+                "expected a list of {added_at, run}",
+            ));
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut item)| {
+                let at = format!("{field}[{i}]");
+                let added_at = item
+                    .get("added_at")
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| {
+                        crate::Error::input(format!("{at}.added_at"), "missing RFC 3339 `added_at`")
+                    })?
+                    .to_string();
+                let run = item
+                    .get_mut("run")
+                    .map(serde_json::Value::take)
+                    .ok_or_else(|| crate::Error::input(format!("{at}.run"), "missing `run`"))?;
+                Ok(HistoryRun {
+                    added_at,
+                    run: Run::from_value(run, &format!("{at}.run"))?,
+                })
+            })
+            .collect()
+    }
+
     /// The time that orders and filters runs, in Unix milliseconds: the run's own `time` when
     /// it parses as RFC 3339, else `added_at` (else the epoch's dawn, `i64::MIN`).
     pub fn order_time(&self) -> i64 {
@@ -106,6 +139,24 @@ impl LoadedHistory {
     pub fn error_infos(&self) -> Vec<crate::error::ErrorInfo> {
         self.errors.iter().map(Error::info).collect()
     }
+
+    /// The plain shape every surface hands out: `{"runs": [{added_at, run}], "errors":
+    /// [ErrorInfo]}` (each error names its file).
+    pub fn into_report(self) -> LoadedHistoryReport {
+        LoadedHistoryReport {
+            errors: self.errors.iter().map(Error::info).collect(),
+            runs: self.runs,
+        }
+    }
+}
+
+/// [`LoadedHistory`] as plain data (see [`LoadedHistory::into_report`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadedHistoryReport {
+    /// The runs that passed the filters, oldest first.
+    pub runs: Vec<HistoryRun>,
+    /// One error per damaged file, each naming it.
+    pub errors: Vec<crate::error::ErrorInfo>,
 }
 
 enum Outcome {

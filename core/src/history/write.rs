@@ -48,13 +48,22 @@ pub(crate) enum Put {
     Existed,
 }
 
+/// The directory holding `path`; `.` for a bare relative name (whose `parent()` is the empty
+/// path, which cannot be opened to fsync).
+fn parent_or_dot(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 fn io_err(path: &Path, e: &std::io::Error) -> Error {
     Error::io(path.display().to_string(), e)
 }
 
 /// Publish `bytes` at `target` unless a file is already there (see the module doc).
 pub(crate) fn put_new(target: &Path, bytes: &[u8]) -> Result<Put> {
-    let dir = target.parent().unwrap_or(Path::new("."));
+    let dir = parent_or_dot(target);
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     if target.exists() {
         return Ok(Put::Existed);
@@ -80,9 +89,7 @@ pub(crate) fn put_new(target: &Path, bytes: &[u8]) -> Result<Put> {
         let _ = std::fs::remove_file(&tmp);
         if put == Put::Created {
             layout::sync_dir(dir)?;
-            if let Some(parent) = dir.parent() {
-                layout::sync_dir(parent)?;
-            }
+            layout::sync_dir(parent_or_dot(dir))?;
         }
         Ok(put)
     })();
