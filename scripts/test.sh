@@ -22,6 +22,9 @@ cargo test --workspace --quiet
 step "javascript: WASM and N-API modules, vectors (scripts/test-js.sh)"
 bash scripts/test-js.sh
 
+step "browser: the dashboard in Debian's chromium (scripts/test-browser.sh)"
+bash scripts/test-browser.sh
+
 step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
 bash scripts/test-python.sh
 

@@ -25,10 +25,10 @@ use crate::convert::{self, call};
 
 #[wasm_bindgen(typescript_custom_section)]
 const DASHBOARD_TYPES: &str = r#"
-/** Change points of every series of a history bundle (text or parsed), as `benchcore detect`. */
-export function detectBundle(bundle: string | object, options?: object): any;
-/** The newest point of each series of a bundle judged by the history gate, one report per newest run. */
-export function checkBundle(bundle: string | object, options?: object, changePoints?: { name: string; metric?: string; index: number }[]): any[];
+/** Change points of every series of a history bundle (its JSON text, or the parsed object), as `benchcore detect` (`DetectOptions`). */
+export declare function detectBundle(bundle: string | Record<string, unknown>, options?: Record<string, unknown>): Record<string, unknown>;
+/** The newest point of each series of a bundle judged by the history gate (`CheckOptions`), one report per newest run, newest first. */
+export declare function checkBundle(bundle: string | Record<string, unknown>, options?: Record<string, unknown>, changePoints?: ChangePointRef[]): Record<string, unknown>[];
 "#;
 
 /// The bundle argument: JSON text, or an object serialized back to text and read the same way.

@@ -101,8 +101,10 @@ pub fn dashboard(args: DashboardArgs) -> Result<ExitCode, Error> {
                 .history
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_HISTORY_DIR));
+            // Samples are read for the spread bands (interquartile range per point).
             let options = LoadOptions {
                 branch: args.branch.clone(),
+                samples: true,
                 ..LoadOptions::default()
             };
             let loaded = History::open(&dir).load(&options)?;
@@ -111,6 +113,7 @@ pub fn dashboard(args: DashboardArgs) -> Result<ExitCode, Error> {
             }
             let series = SeriesOptions {
                 samples: false,
+                spread: true,
                 ..SeriesOptions::default()
             };
             export(&loaded.runs, &series)?

@@ -68,6 +68,14 @@ test('one chart per series, change points where benchcore detect puts them, no c
   assert.equal(cards.length, bundle.series.length);
   assert.deepEqual([...cards].sort((a, b) => a - b), bundle.series.map((_, i) => i));
   assert.equal(await page.locator('article.card .chart canvas').count(), bundle.series.length);
+  // Series whose runs kept raw samples have a spread band; the others none.
+  const bands = await page.evaluate(() =>
+    window.benchcoreDashboard.app.charts.map((u) => [u.bands?.length ?? 0, u.data.length]),
+  );
+  const withSpread = bundle.series.filter((s) => s.spread?.some(Boolean)).length;
+  assert.ok(withSpread > 0 && withSpread < bundle.series.length, `${withSpread} series with spread`);
+  assert.equal(bands.filter(([b, n]) => b === 1 && n === 4).length, withSpread);
+  assert.equal(bands.filter(([b, n]) => b === 0 && n === 2).length, bundle.series.length - withSpread);
   const want = expected({}, cards);
   assert.ok(Object.values(want).flat().length > 0, 'the example must have change points to test');
   assert.deepEqual(await marks(page), want);

@@ -1,56 +1,21 @@
-// Shared by the browser tests: a static file server on 127.0.0.1 (node:http, port 0, `.wasm`
-// as application/wasm, nothing outside its root), Debian's chromium through playwright-core
-// (no browser download), a page that records console errors, page errors and dialogs, and
-// the benchcore CLI the expectations are computed with.
-import { createServer } from 'node:http';
+// Shared by the browser tests: the dashboard's static file server
+// (bindings-wasm/dashboard/serve.mjs: node:http on 127.0.0.1, port 0, `.wasm` as
+// application/wasm), Debian's chromium through playwright-core (no browser download), a page
+// that records console errors, page errors and dialogs, and the benchcore CLI the
+// expectations are computed with.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+export { serve } from '../../bindings-wasm/dashboard/serve.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const TARGET = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
 export const CLI = process.env.BENCHCORE_CLI ?? join(TARGET, 'debug', 'benchcore');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serve `dir` on 127.0.0.1:0; resolves to `{ url, close() }`. */
-export function serve(dir) {
-  const root = resolve(dir);
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((ok) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      ok({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) });
-    });
-  });
-}
 
 /** Debian's chromium, headless, with a fresh temporary profile. */
 export async function launch() {

@@ -85,6 +85,10 @@ test('values, changes, keys and commit links', () => {
   assert.equal(formatValue(2.5e9, 'ns'), '2.50 s');
   assert.equal(formatValue(3 * 2 ** 20, 'B'), '3.00 MiB');
   assert.equal(formatValue(812, 'req/s'), '812 req/s');
+  assert.equal(formatValue(37496, 'B/op'), '37.5k B/op');
+  assert.equal(formatValue(1.2e6, 'ops/s'), '1.20M ops/s');
+  assert.equal(formatValue(3 * 2 ** 30, 'B/s'), '3.00 GiB/s');
+  assert.equal(formatValue(2e-5, ''), '2.00e-5');
   assert.equal(formatValue(null, 'ns'), '–');
   assert.equal(formatChange(0.1234), '+12%');
   assert.equal(formatChange(-0.04), '−4.0%');

@@ -285,7 +285,12 @@ function card(it) {
         ),
         cls.param ? h('span', { className: 'param' }, cls.param) : null,
       ),
-      h('span', { className: 'meta' }, `${s.name} · ${s.metric} (${s.unit}, ${s.direction}) · ${s.points.length} runs`),
+      h(
+        'span',
+        { className: 'meta' },
+        `${s.name} · ${s.metric} (${s.unit}, ${s.direction}) · ${s.points.length} runs`,
+        s.spread?.some(Boolean) ? ' · band: interquartile range of each run’s samples' : '',
+      ),
       badge,
     ),
     h('div', { className: 'chart' }),

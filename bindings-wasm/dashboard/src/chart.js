@@ -1,6 +1,6 @@
 // One uPlot chart per series: the values by run (x = the point's position in the series, so
-// change-point indices from the core map straight onto it), the levels between change
-// points, a dashed line at each change point (red: regression, green: improvement), a tooltip
+// change-point indices from the core map straight onto it), the spread of each run's raw
+// samples as a band when the bundle has it, the levels between change points, a dashed line at each change point (red: regression, green: improvement), a tooltip
 // naming the run and a click that pins the point (the page shows its commit link).
 import { formatValue, shortSha } from './model.js';
 
@@ -24,6 +24,7 @@ export function makeChart(el, item, runs, state, onPick) {
     grid: css('--chart-grid'),
     text: css('--fg-muted'),
     level: css('--chart-level'),
+    band: css('--chart-band'),
     regression: css('--bad'),
     improvement: css('--good'),
   };
@@ -32,6 +33,15 @@ export function makeChart(el, item, runs, state, onPick) {
   tooltip.className = 'tooltip';
   tooltip.hidden = true;
 
+  // The spread band (interquartile range of each run's samples) under the line, when the
+  // bundle has it: series 1 and 2 are its edges, series 3 the values.
+  const spread = s.spread?.some(Boolean) ? s.spread : null;
+  const edge = { stroke: 'transparent', width: 0, points: { show: false } };
+  const bandSeries = spread ? [edge, edge] : [];
+  const bandData = spread
+    ? [spread.map((r) => (r ? r[1] : null)), spread.map((r) => (r ? r[0] : null))]
+    : [];
+
   const opts = {
     width: Math.max(280, el.clientWidth || 600),
     height: 200,
@@ -39,14 +49,16 @@ export function makeChart(el, item, runs, state, onPick) {
     cursor: { y: false, points: { size: 7 }, drag: { x: false, y: false } },
     scales: {
       x: { time: false },
-      y: {
-        distr: log ? 3 : 1,
-        range: (u, min, max) => {
-          if (log) return [min / 1.15, max * 1.15];
-          const pad = (max - min) * 0.08 || Math.abs(max) * 0.05 || 1;
-          return [state.zero ? Math.min(0, min) : min - pad, max + pad];
-        },
-      },
+      // Log: uPlot's own range, which snaps to decades.
+      y: log
+        ? { distr: 3 }
+        : {
+            distr: 1,
+            range: (u, min, max) => {
+              const pad = (max - min) * 0.08 || Math.abs(max) * 0.05 || 1;
+              return [state.zero ? Math.min(0, min) : min - pad, max + pad];
+            },
+          },
     },
     axes: [
       {
@@ -64,12 +76,14 @@ export function makeChart(el, item, runs, state, onPick) {
         stroke: colors.text,
         grid: { stroke: colors.grid, width: 1 },
         ticks: { stroke: colors.grid },
-        size: 78,
-        values: (u, splits) => splits.map((v) => formatValue(v, s.unit)),
+        size: (u, values) => (values ? Math.max(40, ...values.map((v) => v.length * 7 + 14)) : 60),
+        values: (u, splits) => splits.map((v) => (v == null ? '' : formatValue(v, s.unit))),
       },
     ],
+    bands: spread ? [{ series: [1, 2], fill: colors.band }] : [],
     series: [
       {},
+      ...bandSeries,
       {
         stroke: colors.line,
         width: 1.5,
@@ -81,7 +95,7 @@ export function makeChart(el, item, runs, state, onPick) {
       setCursor: [(u) => showTooltip(u, tooltip, s, runOf)],
     },
   };
-  const u = new (uPlot())(opts, [xs, ys], el);
+  const u = new (uPlot())(opts, [xs, ...bandData, ys], el);
   u.over.appendChild(tooltip);
   u.over.addEventListener('mouseleave', () => {
     tooltip.hidden = true;
@@ -138,8 +152,10 @@ function showTooltip(u, tooltip, s, runOf) {
     return;
   }
   const r = runOf(i);
+  const q = s.spread?.[i];
   const lines = [
     formatValue(s.points[i][1], s.unit),
+    q ? `samples' IQR ${formatValue(q[0], s.unit)} – ${formatValue(q[1], s.unit)}` : '',
     r ? r.time.replace('T', ' ').slice(0, 16) : '',
     r?.commit ? `commit ${shortSha(r.commit)}${r.branch ? ` (${r.branch})` : ''}` : r?.branch ?? '',
     'click to pin',

@@ -167,9 +167,25 @@ const SCALES = {
     [2 ** 10, 'KiB'],
     [1, 'B'],
   ],
+  'B/s': [
+    [2 ** 30, 'GiB/s'],
+    [2 ** 20, 'MiB/s'],
+    [2 ** 10, 'KiB/s'],
+    [1, 'B/s'],
+  ],
 };
 
-/** A value with its unit, scaled for reading (`12.3 µs`, `1.50 MiB`, `812 req/s`). */
+const SI = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+ * A value with its unit, scaled for reading: `12.3 µs`, `1.50 MiB`, `812 req/s`, and SI
+ * prefixes from 10,000 on for other units (`37.5k B/op`, `1.20M ops/s`).
+ */
 export function formatValue(v, unit) {
   if (v == null || !Number.isFinite(v)) return '–';
   const steps = SCALES[unit];
@@ -177,12 +193,14 @@ export function formatValue(v, unit) {
     const [div, name] = steps.find(([d]) => Math.abs(v) >= d) ?? steps.at(-1);
     return `${precise(v / div)} ${name}`;
   }
-  return `${precise(v)}${unit ? ` ${unit}` : ''}`;
+  const u = unit ? ` ${unit}` : '';
+  const si = Math.abs(v) >= 1e4 ? SI.find(([d]) => Math.abs(v) >= d) : null;
+  return si ? `${precise(v / si[0])}${si[1]}${u}` : `${precise(v)}${u}`;
 }
 
 function precise(x) {
   const a = Math.abs(x);
-  if (a >= 1e6 || (a > 0 && a < 1e-3)) return x.toExponential(2);
+  if (a >= 1e4 || (a > 0 && a < 1e-3)) return x.toExponential(2);
   return x.toFixed(a >= 100 ? 0 : a >= 10 ? 1 : 2);
 }
 

@@ -239,6 +239,7 @@ mod tests {
             unit: "ns".into(),
             direction: Direction::LowerIsBetter,
             points: values.iter().copied().enumerate().collect(),
+            spread: None,
         }];
         Bundle {
             version: 1,
