@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the dashboard's static assets into bindings-wasm/dashboard/dist/ (gitignored), which
 # `benchcore dashboard` copies into every site it writes:
-#   dist/index.html, app.js, chart.js, model.js, style.css   the page (bindings-wasm/dashboard/src/)
+#   dist/index.html, *.js, style.css                         the page (bindings-wasm/dashboard/src/)
 #   dist/pkg/benchcore_wasm.js, benchcore_wasm_bg.wasm       the core, wasm-bindgen --target web
 #   dist/vendor/uPlot.iife.min.js, uPlot.min.css, LICENSE    uPlot from npm (pinned)
 # The WASM is the profile `wasm-dashboard` (opt-level 3: detection is what the page does when

@@ -71,8 +71,12 @@ pub struct DashboardArgs {
     #[arg(long, default_value = "Benchmarks")]
     title: String,
     /// Only runs of this branch (with --history).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bundle")]
     branch: Option<String>,
+    /// Leave out the bands of raw-sample spread: no sample files are read (with --history;
+    /// faster on large histories).
+    #[arg(long, conflicts_with = "bundle")]
+    no_spread: bool,
 }
 
 /// `data/config.json`: what the page needs besides the bundle.
@@ -104,7 +108,7 @@ pub fn dashboard(args: DashboardArgs) -> Result<ExitCode, Error> {
             // Samples are read for the spread bands (interquartile range per point).
             let options = LoadOptions {
                 branch: args.branch.clone(),
-                samples: true,
+                samples: !args.no_spread,
                 ..LoadOptions::default()
             };
             let loaded = History::open(&dir).load(&options)?;
@@ -113,7 +117,7 @@ pub fn dashboard(args: DashboardArgs) -> Result<ExitCode, Error> {
             }
             let series = SeriesOptions {
                 samples: false,
-                spread: true,
+                spread: !args.no_spread,
                 ..SeriesOptions::default()
             };
             export(&loaded.runs, &series)?

@@ -98,6 +98,27 @@ fn writes_assets_bundle_and_config_from_a_history() {
         .count();
     assert!(with_spread > 0 && with_spread < bundle.series.len());
 
+    // --no-spread reads no samples and writes no spread.
+    let plain = tmp.path().join("plain");
+    let o = run(
+        &[
+            "dashboard",
+            "--history",
+            "examples/history",
+            "--out",
+            plain.to_str().unwrap(),
+            "--no-spread",
+        ],
+        Some(&assets),
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let plain = fs::read_to_string(plain.join("data/bundle.json")).unwrap();
+    assert!(!plain.contains("spread"));
+    assert_eq!(
+        Bundle::from_json(&plain, "b").unwrap().series.len(),
+        bundle.series.len()
+    );
+
     // The same site from that bundle, assets from the environment; no commit links.
     let file = tmp.path().join("bundle.json");
     fs::write(&file, &bundle_text).unwrap();

@@ -136,6 +136,14 @@ test('search filters the charts and the latest-run table, and lives in the URL',
   assert.equal(await page.locator('#latest-tables details:not([open])').count(), 0, 'tables stay open');
   const rows = await page.$$eval('#latest-tables tbody tr td:first-child', (t) => t.map((x) => x.textContent));
   assert.ok(rows.length > 0 && rows.every((r) => want.includes(r)), rows.join(', '));
+  // A row's name selects its chart (and clears the search so the chart is there).
+  await page.locator('#latest-tables tbody button.link').first().click();
+  await page.waitForSelector('article.card.selected');
+  const sel = new URL(page.url()).searchParams;
+  assert.equal(sel.get('sel'), rows[0]);
+  assert.equal(sel.get('q'), null);
+  assert.equal(await page.locator('article.card.selected').getAttribute('data-key'), rows[0]);
+  assert.equal(await page.locator('article.card').count(), bundle.series.length);
   await page.fill('#search', 'no such benchmark anywhere');
   await page.waitForFunction(() => document.querySelectorAll('article.card').length === 0);
   assert.match(await page.textContent('#count'), /No series match/);

@@ -7,41 +7,23 @@
 // createElement/textContent, never innerHTML.
 import init, { detectBundle, checkBundle } from './pkg/benchcore_wasm.js';
 import { makeChart } from './chart.js';
+import { commitLink, h } from './dom.js';
+import { latestTables } from './latest.js';
 import {
   DEFAULTS,
   arrange,
   classify,
-  commitUrl,
   detectOptions,
   formatChange,
   formatValue,
   matches,
   seriesKey,
-  shortSha,
   stateFromQuery,
   stateToQuery,
 } from './model.js';
 
 const PAGE = 60; // charts drawn at first; "Show more" adds this many
-const LATEST_ROWS = 200; // rows per table of the latest run
 const $ = (id) => document.getElementById(id);
-
-/** An element with properties, `dataset` entries, listeners (`on`) and text/node children. */
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
-    else if (k === 'attrs') for (const [a, x] of Object.entries(v)) el.setAttribute(a, x);
-    else el[k] = v;
-  }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 const app = {
   config: { title: 'Benchmarks', commit_url: null },
@@ -59,10 +41,7 @@ const app = {
 };
 
 function commitNode(sha) {
-  const url = commitUrl(app.config.commit_url, sha);
-  const text = shortSha(sha);
-  if (!url) return h('code', { title: sha ?? '' }, text || 'unknown commit');
-  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', title: sha }, h('code', {}, text));
+  return commitLink(app.config.commit_url, sha);
 }
 
 // ---------------------------------------------------------------- state and URL
@@ -229,10 +208,8 @@ function renderCharts(items) {
     app.charts.push(u);
   }
   const sel = [...$('groups').querySelectorAll('.card')].find((el) => el.dataset.key === app.state.sel);
-  if (sel && !app.scrolled) {
-    app.scrolled = true;
-    sel.scrollIntoView({ block: 'start' });
-  }
+  if (sel && app.scrollPending) sel.scrollIntoView({ block: 'start' });
+  app.scrollPending = false;
 }
 
 function card(it) {
@@ -313,98 +290,19 @@ function pick(el, it, i) {
   );
 }
 
-const VERDICT_ORDER = ['regressed', 'improved', 'inconclusive', 'added', 'unchanged'];
-
 function renderLatest(items) {
-  const wanted = new Set(items.map((it) => `${it.s.name}\u0000${it.s.metric}`));
-  const tables = app.reports.map((r) => {
-    const all = r.benchmarks
-      .filter((b) => wanted.has(`${b.name}\u0000${b.metric}`))
-      .sort(
-        (a, b) =>
-          VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
-          Math.abs(b.relative_change ?? 0) - Math.abs(a.relative_change ?? 0),
-      );
-    // Unchanged rows only on request: the table is about what moved.
-    const quiet = all.filter((b) => b.verdict === 'unchanged').length;
-    const rows = (app.showUnchanged ? all : all.filter((b) => b.verdict !== 'unchanged')).slice(0, LATEST_ROWS);
-    const toggle = quiet
-      ? h(
-          'button',
-          {
-            type: 'button',
-            className: 'quiet-toggle',
-            on: {
-              click: () => {
-                app.showUnchanged = !app.showUnchanged;
-                renderLatest(visibleItems());
-              },
-            },
-          },
-          app.showUnchanged ? `Hide the ${quiet} unchanged` : `Show the ${quiet} unchanged`,
-        )
-      : null;
-    const c = r.candidate;
-    const counts = VERDICT_ORDER.filter((k) => r.summary[k]).map((k) => `${r.summary[k]} ${k}`);
-    return h(
-      'details',
-      {
-        className: 'latest',
-        open: app.openReports.has(c.id),
-        dataset: { run: c.id },
-        on: { toggle: (e) => app.openReports[e.target.open ? 'add' : 'delete'](c.id) },
-      },
-      h(
-        'summary',
-        {},
-        'Run ',
-        commitNode(c.commit),
-        ` · ${(c.time ?? '').slice(0, 10)}${c.branch ? ` · ${c.branch}` : ''} — ${counts.join(', ')}`,
-      ),
-      rows.length
-        ? h(
-            'table',
-            {},
-            h(
-              'thead',
-              {},
-              h('tr', {}, ['Benchmark', 'Metric', 'Baseline', 'Latest', 'Change', 'Verdict', 'Why'].map((t) => h('th', {}, t))),
-            ),
-            h(
-              'tbody',
-              {},
-              rows.map((b) =>
-                h(
-                  'tr',
-                  { className: `verdict-${b.verdict}` },
-                  h(
-                    'td',
-                    {},
-                    h(
-                      'button',
-                      {
-                        className: 'link',
-                        on: { click: () => setState({ sel: seriesKey(b), q: '' }) },
-                      },
-                      b.name,
-                    ),
-                  ),
-                  h('td', {}, b.metric),
-                  h('td', { className: 'num' }, formatValue(b.baseline_center, b.unit)),
-                  h('td', { className: 'num' }, formatValue(b.value, b.unit)),
-                  h('td', { className: 'num' }, formatChange(b.relative_change)),
-                  h('td', {}, h('span', { className: `badge verdict-${b.verdict}` }, b.verdict)),
-                  h('td', { className: 'reason' }, b.reason),
-                ),
-              ),
-            ),
-          )
-        : h('p', {}, all.length ? 'Nothing moved.' : 'No matching benchmarks in this run.'),
-      all.length > LATEST_ROWS && rows.length === LATEST_ROWS
-        ? h('p', { className: 'muted' }, `First ${LATEST_ROWS} rows shown; search to narrow down.`)
-        : null,
-      toggle,
-    );
+  const tables = latestTables(app.reports, items, {
+    open: app.openReports,
+    showUnchanged: app.showUnchanged,
+    commitNode,
+    toggleUnchanged: () => {
+      app.showUnchanged = !app.showUnchanged;
+      renderLatest(visibleItems());
+    },
+    select: (key) => {
+      app.scrollPending = true;
+      setState({ sel: key, q: '' });
+    },
   });
   $('latest-tables').replaceChildren(...tables);
 }
@@ -425,6 +323,7 @@ async function fetchText(path) {
 
 async function main() {
   app.state = stateFromQuery(location.search);
+  app.scrollPending = Boolean(app.state.sel);
   applyTheme();
   const t0 = performance.now();
   const [, configText, text] = await Promise.all([init(), fetchText('data/config.json'), fetchText('data/bundle.json')]);
