@@ -96,6 +96,8 @@ export interface ParseOptions {
   branch?: string | null;
   /** RFC 3339. */
   time?: string | null;
+  /** The group of benchmarks the tool put in none (the GitHub Action passes its suite name). */
+  default_group?: string | null;
   max_input_bytes?: number;
 }
 
@@ -335,3 +337,25 @@ export declare function exportBundle(runs: HistoryRun[], options?: Record<string
 
 /** Runs of a github-action-benchmark `data.js` (or its JSON form). */
 export declare function importGab(bytes: Uint8Array | ArrayBuffer | string, file: string, options?: { branch?: string | null }): { runs: Run[]; warnings: string[] };
+
+/** A check report (what `check` returns) as table, Markdown (starting with `<!-- benchcore-report -->`) or JSON text. */
+export declare function renderCheck(report: Record<string, unknown>, format: "table" | "markdown" | "json", options?: TableOptions): string;
+
+/** One file of a history directory: its path under the root, and its JSON text. */
+export interface StoredFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * The files adding `run` writes under the history directory `root` (checked as `History::add`
+ * checks it); `marker` is the existing `history.json`, or null (then the marker to write is
+ * returned). Publish marker, sidecar, then record, each only if its path is free.
+ */
+export declare function historyEncode(root: string, run: Run, addedAt: string, marker?: Uint8Array | ArrayBuffer | string | null): { id: string; marker: StoredFile | null; sidecar: StoredFile | null; record: StoredFile };
+
+/**
+ * A history loaded from the files read under `root` (paths relative to it: `history.json`,
+ * `runs/<id[0..2]>/<id>.json`, `samples/…`), as `History::load` loads a directory.
+ */
+export declare function historyLoadFiles(root: string, files: TreeFile[], options?: Record<string, unknown>): { runs: HistoryRun[]; errors: { code: string; message: string; file: string | null; line: number | null; field: string | null }[] };

@@ -25,6 +25,9 @@ bash scripts/test-js.sh
 step "browser: the dashboard in Debian's chromium (scripts/test-browser.sh)"
 bash scripts/test-browser.sh
 
+step "github action: end to end against a local git remote and API stand-in (scripts/test-action.sh)"
+bash scripts/test-action.sh
+
 step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
 bash scripts/test-python.sh
 

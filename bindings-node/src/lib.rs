@@ -16,7 +16,7 @@
 mod convert;
 
 use benchcore::{
-    ChangePointRef, CheckOptions, CompareOptions, Comparison, DetectOptions, Error,
+    ChangePointRef, CheckOptions, CheckReport, CompareOptions, Comparison, DetectOptions, Error,
     GabImportOptions, History, HistoryRun, LoadOptions, MemTree, ParseOptions, Run, SeriesOptions,
     TableOptions,
 };
@@ -260,6 +260,30 @@ pub fn render(
         let table: TableOptions = convert::options(options)?;
         let c: Comparison = convert::value(comparison, "comparison")?;
         benchcore::render_comparison(&c, &convert::string(format, "format")?, &table)
+    })
+}
+
+/// Render a check report (what `check` returns) as `table` (options: `TableOptions`),
+/// `markdown` or `json` text.
+#[napi]
+pub fn render_check(
+    env: &Env,
+    report: Unknown<'_>,
+    format: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<String> {
+    run_caught(env, || {
+        let table: TableOptions = convert::options(options)?;
+        let r: CheckReport = convert::value(report, "report")?;
+        match convert::string(format, "format")?.as_str() {
+            "table" => Ok(benchcore::render_check_table(&r, &table)),
+            "markdown" => Ok(benchcore::render_check_markdown(&r)),
+            "json" => Ok(benchcore::render_check_json(&r)),
+            other => Err(Error::option(
+                "format",
+                format!("unknown report format '{other}' (known: table, markdown, json)"),
+            )),
+        }
     })
 }
 

@@ -22,8 +22,10 @@
 //! `internal-error`). wasm-bindgen's `--force-enable-abort-handler`, which could reset the
 //! instance after one, emits Wasm GC types that Node 20 cannot compile, so it is not used.
 
+mod check_report;
 mod convert;
 mod dashboard;
+mod history;
 
 use benchcore::{
     ChangePointRef, CheckOptions, CompareOptions, Comparison, DetectOptions, Error,

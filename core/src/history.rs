@@ -44,6 +44,9 @@
 //! `fsync` of the directory. A crash leaves at most a hidden temporary file, which loading
 //! ignores and `prune` removes.
 //!
+//! **Without a file system** (WebAssembly), [`encode_run`] gives the files an add writes and
+//! [`load_files`] loads from files the caller read (`files.rs`): same checks, same results.
+//!
 //! Pure operations over loaded runs live here too: [`series()`], [`plan_retention`], [`export()`]
 //! and the github-action-benchmark importer [`import_gab`].
 
@@ -56,6 +59,7 @@ mod bundle;
 mod check;
 mod codec;
 mod export;
+mod files;
 mod gab;
 mod layout;
 mod load;
@@ -67,6 +71,7 @@ mod sidecar;
 mod write;
 
 pub use export::{export, Bundle, BundleRun, BundleSeries};
+pub use files::{encode_run, load_files, EncodedRun, StoredFile};
 pub use gab::{import_gab, GabImport, GabImportOptions, GAB_FORMAT};
 pub use load::{sort_runs, HistoryRun, LoadOptions, LoadedHistory, LoadedHistoryReport};
 pub use prune::{PruneSummary, Pruned};

@@ -80,6 +80,7 @@ pub use gate::{
     BacktestOptions, ChangePointRef, CheckOptions, CheckReport, CheckRow, Estimator, GateMode,
     GateTest, WindowResult, CHECK_VERSION,
 };
+pub use history::{encode_run, load_files, EncodedRun, StoredFile};
 pub use history::{
     export, import_gab, plan_retention, series, sort_runs, AddStatus, Added, Bundle, BundleRun,
     BundleSeries, GabImport, GabImportOptions, History, HistoryRun, LoadOptions, LoadedHistory,
