@@ -2,7 +2,9 @@
 # Builds the dashboard's static assets into bindings-wasm/dashboard/dist/ (gitignored), which
 # `benchcore dashboard` copies into every site it writes:
 #   dist/index.html, *.js, style.css                         the page (bindings-wasm/dashboard/src/)
-#   dist/pkg/benchcore_wasm.js, benchcore_wasm_bg.wasm       the core, wasm-bindgen --target web
+#   dist/pkg/benchcore_wasm.js, benchcore_wasm_bg.wasm       the core, wasm-bindgen --target web of
+#                                                            bindings-wasm/dashboard/crate (only the
+#                                                            page's functions: a quarter of the bytes)
 #   dist/vendor/uPlot.iife.min.js, uPlot.min.css, LICENSE    uPlot from npm (pinned)
 # The WASM is the profile `wasm-dashboard` (opt-level 3: detection is what the page does when
 # the sensitivity moves; see the root Cargo.toml). Installs what is missing (wasm32 target,
@@ -33,15 +35,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -f node_modules/u
   echo "$sum" >"$stamp"
 fi
 
-cargo build -p benchcore-wasm --target wasm32-unknown-unknown --profile wasm-dashboard --quiet
-wasm=$target_dir/wasm32-unknown-unknown/wasm-dashboard/benchcore_wasm.wasm
+cargo build -p benchcore-dashboard-wasm --target wasm32-unknown-unknown --profile wasm-dashboard --quiet
+wasm=$target_dir/wasm32-unknown-unknown/wasm-dashboard/benchcore_dashboard_wasm.wasm
 
 src=bindings-wasm/dashboard/src
 out=bindings-wasm/dashboard/dist
 tmp=$out.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp/pkg" "$tmp/vendor"
-wasm-bindgen --target web --remove-name-section --no-typescript --out-dir "$tmp/pkg" "$wasm"
+wasm-bindgen --target web --remove-name-section --no-typescript --out-name benchcore_wasm \
+  --out-dir "$tmp/pkg" "$wasm"
 cp "$src"/*.html "$src"/*.js "$src"/*.css "$tmp/"
 cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css "$tmp/vendor/"
 cp node_modules/uplot/LICENSE "$tmp/vendor/uPlot.LICENSE"

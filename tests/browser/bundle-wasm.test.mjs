@@ -1,7 +1,8 @@
 // The dashboard's WASM functions (bindings-wasm/src/dashboard.rs) from the very files the
 // site ships (bindings-wasm/dashboard/dist/pkg, wasm-bindgen --target web), loaded in Node:
 // detectBundle equals `benchcore detect` on the same values, checkBundle judges the newest
-// run of each series, and bad bundles are typed errors naming the field.
+// run of each series, BundleData answers as both, and bad bundles are typed errors naming
+// the field.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -65,6 +66,18 @@ test('checkBundle: one report per newest run, newest first, every series once', 
     const mine = refs.filter((r) => r.name === row.name && r.metric === row.metric).map((r) => r.index);
     assert.equal(row.last_change, mine.length ? Math.max(...mine) : null, row.name);
   }
+});
+
+test('BundleData reads once and answers as the functions do', () => {
+  const data = new wasm.BundleData(text);
+  for (const options of [{}, { alpha: 0.01 }, { method: 'pelt' }]) {
+    assert.deepEqual(data.detect(options), wasm.detectBundle(text, options));
+  }
+  assert.deepEqual(data.check({}, []), wasm.checkBundle(text, {}, []));
+  assert.deepEqual(data.check(), wasm.checkBundle(text));
+  assert.equal(thrown(() => new wasm.BundleData('{"version":9,"runs":[],"series":[]}')).code, 'unsupported-version');
+  assert.equal(thrown(() => data.detect({ window: 1 })).code, 'invalid-options');
+  data.free();
 });
 
 test('bad bundles and options are typed errors', () => {
