@@ -1,5 +1,5 @@
 // The latest run against its baseline: one table per newest run (`checkBundle` reports,
-// newest first), rows of the series shown (the search applies), regressions first, then
+// newest first) that has a series shown (the search applies), rows of those series, regressions first, then
 // improvements, inconclusive and new ones, each by the size of the change; unchanged rows on
 // request. A row's name selects its chart.
 import { h } from './dom.js';
@@ -15,14 +15,24 @@ const MAX_ROWS = 200; // per table; the search narrows it down
  */
 export function latestTables(reports, items, opts) {
   const wanted = new Set(items.map((it) => `${it.s.name}\u0000${it.s.metric}`));
-  return reports.map((r) => {
-    const all = r.benchmarks
-      .filter((b) => wanted.has(`${b.name}\u0000${b.metric}`))
-      .sort(
-        (a, b) =>
-          VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
-          Math.abs(b.relative_change ?? 0) - Math.abs(a.relative_change ?? 0),
-      );
+  // Runs without a series shown are left out; the first one shown is open if none is.
+  const shown = reports
+    .map((r) => ({
+      r,
+      all: r.benchmarks
+        .filter((b) => wanted.has(`${b.name}\u0000${b.metric}`))
+        .sort(
+          (a, b) =>
+            VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
+            Math.abs(b.relative_change ?? 0) - Math.abs(a.relative_change ?? 0),
+        ),
+    }))
+    .filter((x) => x.all.length);
+  if (shown.length && !shown.some((x) => opts.open.has(x.r.candidate.id))) {
+    opts.open.add(shown[0].r.candidate.id);
+  }
+  if (!shown.length) return [h('p', { className: 'muted' }, 'No run has a series shown.')];
+  return shown.map(({ r, all }) => {
     const quiet = all.filter((b) => b.verdict === 'unchanged').length;
     const rows = (opts.showUnchanged ? all : all.filter((b) => b.verdict !== 'unchanged')).slice(0, MAX_ROWS);
     const c = r.candidate;
@@ -42,9 +52,7 @@ export function latestTables(reports, items, opts) {
         opts.commitNode(c.commit),
         ` · ${(c.time ?? '').slice(0, 10)}${c.branch ? ` · ${c.branch}` : ''} — ${counts.join(', ')}`,
       ),
-      rows.length
-        ? table(rows, opts)
-        : h('p', {}, all.length ? 'Nothing moved.' : 'No matching benchmarks in this run.'),
+      rows.length ? table(rows, opts) : h('p', {}, 'Nothing moved.'),
       all.length > MAX_ROWS && rows.length === MAX_ROWS
         ? h('p', { className: 'muted' }, `First ${MAX_ROWS} rows shown; search to narrow down.`)
         : null,
