@@ -22,6 +22,9 @@ cargo test --workspace --quiet
 step "javascript: WASM and N-API modules, vectors (scripts/test-js.sh)"
 bash scripts/test-js.sh
 
+step "browser: the dashboard in Debian's chromium (scripts/test-browser.sh)"
+bash scripts/test-browser.sh
+
 step "github action: end to end against a local git remote and API stand-in (scripts/test-action.sh)"
 bash scripts/test-action.sh
 

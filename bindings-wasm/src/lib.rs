@@ -24,6 +24,7 @@
 
 mod check_report;
 mod convert;
+mod dashboard;
 mod history;
 
 use benchcore::{

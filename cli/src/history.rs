@@ -164,6 +164,9 @@ enum HistoryCommand {
         /// Only this metric.
         #[arg(long)]
         metric: Option<String>,
+        /// Add each point's raw-sample spread (interquartile range; reads the samples).
+        #[arg(long)]
+        spread: bool,
     },
 }
 
@@ -377,13 +380,19 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             out,
             benchmark,
             metric,
+            spread,
         } => {
-            let loaded = History::open(&common.history).load(&filters.options())?;
+            let load = LoadOptions {
+                samples: spread,
+                ..filters.options()
+            };
+            let loaded = History::open(&common.history).load(&load)?;
             warn_damaged(&loaded);
             let options = SeriesOptions {
                 benchmark,
                 metric,
                 samples: false,
+                spread,
             };
             let bundle = export(&loaded.runs, &options)?;
             let text = serde_json::to_string(&bundle)

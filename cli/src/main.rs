@@ -4,6 +4,7 @@
 //! field or line).
 
 mod commands;
+mod dashboard;
 mod detect;
 mod gate;
 mod history;
@@ -62,6 +63,12 @@ enum Command {
     /// Remember runs in a history directory (one file per run): add, import-gab, list, prune,
     /// export.
     History(history::HistoryArgs),
+    /// Write a static dashboard of a history (charts, change points recomputed in the browser
+    /// through WebAssembly, the latest run against its baseline) for any static host.
+    #[command(
+        after_help = "Examples:\n  benchcore dashboard --history .benchcore/history --out site --repo-url https://github.com/OWNER/REPO\n  benchcore dashboard --bundle history.json --out site --commit-url 'https://git.example.com/r/commit/{commit}'\n  python3 -m http.server --bind 127.0.0.1 --directory site 8000"
+    )]
+    Dashboard(dashboard::DashboardArgs),
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -90,6 +97,7 @@ fn main() -> ExitCode {
         Command::Backtest(args) => gate::backtest(args),
         Command::Detect(args) => detect::detect(args),
         Command::History(args) => history::run(args),
+        Command::Dashboard(args) => dashboard::dashboard(args),
     };
     match result {
         Ok(code) => code,

@@ -55,6 +55,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::model::Run;
 
+mod bundle;
 mod check;
 mod codec;
 mod export;

@@ -13,14 +13,21 @@
 //! reads it); a point is `[run index, typical value]`, in run order. No raw samples: a bundle
 //! of 5,000 runs × 200 benchmarks stays tens of megabytes. `version` is
 //! [`SERIES_VERSION`]; readers refuse a newer one ([`Bundle::from_json`]).
+//!
+//! With [`SeriesOptions::spread`] a series also has `"spread": [[q1, q3] | null, …]`, one
+//! entry per point: the interquartile range of that run's raw samples (else of its summary's
+//! `q1`/`q3`), `null` where neither is known. The key is absent otherwise, so a bundle
+//! without it is byte for byte what earlier versions wrote, and a version-1 reader that does
+//! not know it ignores it (no version bump: nothing it knows changed meaning).
 
 use serde::{Deserialize, Serialize};
 
 use super::load::HistoryRun;
 use super::series::{group, SeriesOptions};
 use crate::error::{json_error, Error, Result};
-use crate::model::Direction;
+use crate::model::{Direction, Measurement};
 use crate::series::SERIES_VERSION;
+use crate::stats::Sample;
 use crate::time::format_rfc3339;
 
 /// One run as the bundle lists it.
@@ -55,6 +62,10 @@ pub struct BundleSeries {
     pub direction: Direction,
     /// `[run index, value]`, in run order.
     pub points: Vec<(usize, f64)>,
+    /// Per point, `[q1, q3]` of the run's raw samples or `None` (only with
+    /// [`SeriesOptions::spread`]; see the module doc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread: Option<Vec<Option<[f64; 2]>>>,
 }
 
 /// The dashboard bundle (see the module doc).
@@ -101,6 +112,9 @@ pub fn export(runs: &[HistoryRun], options: &SeriesOptions) -> Result<Bundle> {
         .into_iter()
         .map(|g| BundleSeries {
             points: g.points.iter().map(|(i, _, v)| (*i, *v)).collect(),
+            spread: options
+                .spread
+                .then(|| g.points.iter().map(|(_, m, _)| quartiles(m)).collect()),
             name: g.series.name,
             group: g.series.group,
             metric: g.series.metric,
@@ -124,6 +138,17 @@ pub fn export(runs: &[HistoryRun], options: &SeriesOptions) -> Result<Bundle> {
         runs,
         series,
     })
+}
+
+/// `[q1, q3]` of a measurement's raw samples, else of its summary, else `None`.
+fn quartiles(m: &Measurement) -> Option<[f64; 2]> {
+    if let Ok(s) = Sample::new(m.samples.iter().copied()) {
+        return Some([s.quantile(0.25), s.quantile(0.75)]);
+    }
+    match (m.summary.q1, m.summary.q3) {
+        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Some([a, b]),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -156,8 +181,37 @@ mod tests {
         let text = serde_json::to_string(&b).unwrap();
         assert!(text.contains(r#""points":[[0,1.0],[1,3.0]]"#), "{text}");
         assert_eq!(Bundle::from_json(&text, "b.json").unwrap(), b);
+        assert!(!text.contains("spread"), "{text}");
         let newer = text.replacen(r#""version":1"#, r#""version":2"#, 1);
         let e = Bundle::from_json(&newer, "b.json").unwrap_err();
         assert_eq!(e.code(), "unsupported-version");
+    }
+
+    #[test]
+    fn spread_is_the_interquartile_range_of_each_points_samples() {
+        let mut runs = vec![hr("2026-01-01T00:00:00Z", 1.0)];
+        let mut two = hr("2026-01-02T00:00:00Z", 0.0);
+        two.run.benchmarks[0].measurements[0] =
+            Measurement::from_samples(Metric::time(), vec![1.0, 2.0, 3.0, 4.0, 5.0]);
+        runs.push(two);
+        let mut three = hr("2026-01-03T00:00:00Z", 7.0);
+        three.run.benchmarks[0].measurements[0].samples.clear();
+        three.run.benchmarks[0].measurements[0].summary.q1 = None;
+        runs.push(three);
+        let options = SeriesOptions {
+            spread: true,
+            ..SeriesOptions::default()
+        };
+        let b = export(&runs, &options).unwrap();
+        assert_eq!(
+            b.series[0].spread,
+            Some(vec![Some([1.0, 1.0]), Some([2.0, 4.0]), None])
+        );
+        let text = serde_json::to_string(&b).unwrap();
+        assert!(
+            text.contains(r#""spread":[[1.0,1.0],[2.0,4.0],null]"#),
+            "{text}"
+        );
+        assert_eq!(Bundle::from_json(&text, "b.json").unwrap(), b);
     }
 }

@@ -30,6 +30,9 @@ pub struct SeriesOptions {
     /// Copy each run's raw samples into its point (default true; runs loaded without samples
     /// have none to copy).
     pub samples: bool,
+    /// [`crate::export`] only: add each series' `spread`, the interquartile range of every
+    /// point's raw samples (default false; needs runs loaded with samples).
+    pub spread: bool,
 }
 
 impl Default for SeriesOptions {
@@ -38,6 +41,7 @@ impl Default for SeriesOptions {
             benchmark: None,
             metric: None,
             samples: true,
+            spread: false,
         }
     }
 }
