@@ -6,13 +6,16 @@
 //! change point is the core's [`benchcore::ChangePoint`] (`index`, `direction`,
 //! `relative_change`, `before`, `after`, `p_value` or `cost_gain`, `commit` / `run_id` when
 //! known).
+//!
+//! Series names and commits come from files anyone can write: the table passes every cell
+//! through [`benchcore::escape_terminal`], the Markdown through [`benchcore::escape_markdown`].
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use benchcore::{
-    detect as core_detect, format_value, parse_series, ChangePoint, DetectOptions, Detection,
-    Error, Method, SeriesFileKind, DEFAULT_MAX_INPUT_BYTES,
+    detect as core_detect, escape_markdown, escape_terminal, format_value, parse_series,
+    ChangePoint, DetectOptions, Detection, Error, Method, SeriesFileKind, DEFAULT_MAX_INPUT_BYTES,
 };
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -165,8 +168,9 @@ fn table(d: &Detection) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(name, r)| {
-            std::iter::once(name.clone())
-                .chain(r.iter().cloned())
+            std::iter::once(name)
+                .chain(r)
+                .map(|c| escape_terminal(c))
                 .collect()
         })
         .collect();
@@ -205,22 +209,6 @@ fn method_name(m: Method) -> &'static str {
     }
 }
 
-/// Untrusted text in a Markdown table cell.
-fn cell(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        match ch {
-            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn markdown(d: &Detection) -> String {
     let mut out = format!("### Change points ({})\n\n", method_name(d.method));
     let rows = rows(d);
@@ -231,8 +219,9 @@ fn markdown(d: &Detection) -> String {
     out += &format!("| {} |\n", HEADERS.join(" | "));
     out += &format!("|{}\n", "---|".repeat(HEADERS.len()));
     for (name, r) in &rows {
-        let cells: Vec<String> = std::iter::once(cell(name))
-            .chain(r.iter().map(|c| cell(c)))
+        let cells: Vec<String> = std::iter::once(name)
+            .chain(r)
+            .map(|c| escape_markdown(c))
             .collect();
         out += &format!("| {} |\n", cells.join(" | "));
     }

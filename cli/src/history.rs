@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use benchcore::{
-    export, import_gab, parse_path, AddStatus, Added, Error, GabImportOptions, History,
-    LoadOptions, LoadedHistory, ParseOptions, RetentionOptions, SeriesOptions, Thin,
+    escape_terminal, export, import_gab, parse_path, AddStatus, Added, Error, GabImportOptions,
+    History, LoadOptions, LoadedHistory, ParseOptions, RetentionOptions, SeriesOptions, Thin,
     DEFAULT_HISTORY_DIR,
 };
 use clap::{Args, Subcommand, ValueEnum};
@@ -190,7 +190,10 @@ impl Common {
 
 fn warn_damaged(loaded: &LoadedHistory) {
     for e in &loaded.errors {
-        eprintln!("benchcore: warning: skipped damaged history file: {e}");
+        eprintln!(
+            "benchcore: warning: skipped damaged history file: {}",
+            escape_terminal(&e.to_string())
+        );
     }
 }
 
@@ -242,7 +245,11 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             let bytes = benchcore::read_file(&file, benchcore::DEFAULT_MAX_INPUT_BYTES)?;
             let imported = import_gab(&label, &bytes, &GabImportOptions { branch })?;
             for w in &imported.warnings {
-                eprintln!("benchcore: warning: {label}: {w}");
+                eprintln!(
+                    "benchcore: warning: {}: {}",
+                    escape_terminal(&label),
+                    escape_terminal(w)
+                );
             }
             let h = History::open(&common.history);
             let now = common.now();
@@ -288,7 +295,10 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             };
             let pruned = History::open(&common.history).prune(&options, &common.now(), apply)?;
             for e in &pruned.errors {
-                eprintln!("benchcore: warning: left damaged history file alone: {e}");
+                eprintln!(
+                    "benchcore: warning: left damaged history file alone: {}",
+                    escape_terminal(&e.to_string())
+                );
             }
             output::print(&render::prune_report(&pruned))?;
         }

@@ -94,7 +94,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("benchcore: error: {e}");
+            // Messages quote names and lines from untrusted files: keep them inert.
+            eprintln!(
+                "benchcore: error: {}",
+                benchcore::escape_terminal(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }

@@ -63,8 +63,11 @@ pub fn render(c: &Comparison, format: ReportFormat, color: bool) -> String {
     text
 }
 
-/// Print to stdout; a closed pipe (`benchcore … | head`) is not an error.
+/// Print to stdout; a closed pipe (`benchcore … | head`) is not an error. Tables and Markdown
+/// arrive escaped by the core; JSON (whose writer leaves bidi and C1 controls raw) gets those
+/// written as `\uXXXX`, the same value, through [`benchcore::escape_json`], a no-op on the rest.
 pub fn print(text: &str) -> Result<(), Error> {
+    let text = &benchcore::escape_json(text);
     let mut out = std::io::stdout().lock();
     let mut r = out.write_all(text.as_bytes());
     if r.is_ok() && !text.ends_with('\n') {

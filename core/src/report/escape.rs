@@ -14,7 +14,9 @@
 //!   breaks the match. Links need `[`, `(` or `<`, all escaped, so `[x](javascript:…)` and
 //!   `<javascript:…>` stay text; `|` is escaped, so a cell cannot split a table row.
 //!
-//! Both are one pass over the characters: O(n).
+//! Both are one pass over the characters: O(n). They are public ([`crate::escape_terminal`],
+//! [`crate::escape_markdown`]) so that every text output outside the core's reports (the CLI's
+//! `detect` and `history` listings, error messages on stderr) uses the same rules.
 
 use std::fmt::Write as _;
 
@@ -50,7 +52,7 @@ fn push_escape(out: &mut String, c: char) {
 
 /// `text` with control, bidi and line-separator characters replaced by visible escapes
 /// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal. Everything else is kept.
-pub(crate) fn visible(text: &str) -> String {
+pub fn visible(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_string();
     }
@@ -68,7 +70,7 @@ pub(crate) fn visible(text: &str) -> String {
 /// `text` as inert GitHub-flavoured Markdown and HTML, usable inline and in table cells: it
 /// renders as the original characters (controls shown as in [`visible`]) and never becomes
 /// markup, a link, a mention or a line break.
-pub(crate) fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> String {
     let shown = visible(text);
     let mut out = String::with_capacity(shown.len() + shown.len() / 4);
     for c in shown.chars() {
@@ -85,6 +87,28 @@ pub(crate) fn markdown(text: &str) -> String {
                 out.push(c);
             }
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Serialized JSON made inert on a terminal without changing the value it encodes: the unsafe
+/// characters a JSON writer leaves raw (DEL, C1 controls, bidi controls, line and paragraph
+/// separators) become `\uXXXX` escapes, which JSON defines as the same characters. C0
+/// controls are left alone: a JSON writer already escapes them inside strings, and outside
+/// strings JSON text has only its own whitespace. Text that went through [`visible`] has none
+/// of these characters, so this is a no-op on it.
+pub fn json(text: &str) -> String {
+    let unsafe_raw = |c: char| is_unsafe(c) && u32::from(c) >= 0x7f;
+    if !text.chars().any(unsafe_raw) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_raw(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -153,5 +177,17 @@ mod tests {
         let s = markdown("two\nlines\r\n\u{1b}[2J\u{202e}");
         assert!(!s.chars().any(is_unsafe), "{s:?}");
         assert_eq!(s, "two\\\\nlines\\\\r\\\\n\\\\x1b\\[2J\\\\u\\{202e\\}");
+    }
+
+    #[test]
+    fn json_escapes_what_json_writers_leave_raw() {
+        let v = serde_json::json!({"name": "a\u{202e}b\u{7f}\u{9b}c\u{2028}\u{1b}[31m"});
+        let raw = serde_json::to_string(&v).unwrap();
+        assert!(raw.contains('\u{202e}') && raw.contains("\\u001b"), "{raw}");
+        let safe = json(&raw);
+        assert_eq!(safe, r#"{"name":"a\u202eb\u007f\u009bc\u2028\u001b[31m"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(json("plain \u{1b}[1m table"), "plain \u{1b}[1m table");
     }
 }
