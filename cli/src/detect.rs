@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use benchcore::{
     detect as core_detect, escape_markdown, escape_terminal, format_value, parse_series,
-    ChangePoint, DetectOptions, Detection, Error, Method, SeriesFileKind, DEFAULT_MAX_INPUT_BYTES,
+    ChangePoint, DetectOptions, Detection, Error, Method, SeriesFileKind,
 };
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -50,21 +50,22 @@ pub struct DetectArgs {
 fn read_input(spec: &str) -> Result<(String, Vec<u8>), Error> {
     if spec == "-" {
         let label = "<stdin>".to_string();
+        let max = output::max_input_bytes();
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(DEFAULT_MAX_INPUT_BYTES + 1)
+            .take(max + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&label, &e))?;
-        if bytes.len() as u64 > DEFAULT_MAX_INPUT_BYTES {
+        if bytes.len() as u64 > max {
             return Err(Error::LimitExceeded {
                 file: label,
                 what: "input size in bytes".into(),
-                limit: DEFAULT_MAX_INPUT_BYTES,
+                limit: max,
             });
         }
         return Ok((label, bytes));
     }
-    let bytes = benchcore::read_file(std::path::Path::new(spec), DEFAULT_MAX_INPUT_BYTES)?;
+    let bytes = benchcore::read_file(std::path::Path::new(spec), output::max_input_bytes())?;
     Ok((spec.to_string(), bytes))
 }
 

@@ -220,6 +220,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
                 commit,
                 branch,
                 time,
+                max_input_bytes: output::max_input_bytes(),
                 ..ParseOptions::default()
             };
             let parsed = runs
@@ -242,7 +243,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             branch,
         } => {
             let label = file.display().to_string();
-            let bytes = benchcore::read_file(&file, benchcore::DEFAULT_MAX_INPUT_BYTES)?;
+            let bytes = benchcore::read_file(&file, output::max_input_bytes())?;
             let imported = import_gab(&label, &bytes, &GabImportOptions { branch })?;
             for w in &imported.warnings {
                 eprintln!(

@@ -32,6 +32,10 @@ Exit status: 0 when it ran and nothing failed, 1 when a regression was found und
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse any input file larger than this (results, files inside result directories,
+    /// series, histories to import); default 268435456 (256 MiB).
+    #[arg(long, global = true, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_input_bytes: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +87,9 @@ JSON Lines input). Exit status: 0 when it ran, 2 for usage or input errors.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(bytes) = cli.max_input_bytes {
+        output::set_max_input_bytes(bytes);
+    }
     let result = match cli.command {
         Command::Parse(args) => commands::parse(args),
         Command::Compare(args) => commands::compare(args),

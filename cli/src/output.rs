@@ -3,9 +3,26 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use benchcore::{render_json, render_markdown, render_table, Comparison, Error, TableOptions};
 use clap::ValueEnum;
+
+static MAX_INPUT_BYTES: OnceLock<u64> = OnceLock::new();
+
+/// Set once from `--max-input-bytes` (a global flag) before any command runs.
+pub fn set_max_input_bytes(bytes: u64) {
+    let _ = MAX_INPUT_BYTES.set(bytes);
+}
+
+/// The bound on every input file the CLI reads (results, files inside result directories,
+/// series, github-action-benchmark histories); default [`benchcore::DEFAULT_MAX_INPUT_BYTES`].
+pub fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES
+        .get()
+        .copied()
+        .unwrap_or(benchcore::DEFAULT_MAX_INPUT_BYTES)
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {

@@ -14,11 +14,26 @@
 //!   breaks the match. Links need `[`, `(` or `<`, all escaped, so `[x](javascript:…)` and
 //!   `<javascript:…>` stay text; `|` is escaped, so a cell cannot split a table row.
 //!
-//! Both are one pass over the characters: O(n). They are public ([`crate::escape_terminal`],
+//! Both cut text longer than [`MAX_SHOWN_CHARS`] characters (ending it with `…`), so one
+//! absurd name cannot blow up a report. Both are one pass over the characters: O(n). They are public ([`crate::escape_terminal`],
 //! [`crate::escape_markdown`]) so that every text output outside the core's reports (the CLI's
 //! `detect` and `history` listings, error messages on stderr) uses the same rules.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// Longest untrusted text shown in a report, in characters; longer text is cut there and ends
+/// with `…` (a 100 KB benchmark name would otherwise make a PR comment GitHub refuses; the JSON
+/// output keeps every name whole).
+pub const MAX_SHOWN_CHARS: usize = 1000;
+
+/// `text`, cut to [`MAX_SHOWN_CHARS`] characters plus `…` when longer.
+fn shortened(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
 
 /// Whether `c` could move the cursor, change colours, reorder text or break a line.
 fn is_unsafe(c: char) -> bool {
@@ -51,10 +66,12 @@ fn push_escape(out: &mut String, c: char) {
 }
 
 /// `text` with control, bidi and line-separator characters replaced by visible escapes
-/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal. Everything else is kept.
+/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal, and cut to [`MAX_SHOWN_CHARS`].
+/// Everything else is kept.
 pub fn visible(text: &str) -> String {
+    let text = shortened(text);
     if !text.chars().any(is_unsafe) {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -189,5 +206,17 @@ mod tests {
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, v);
         assert_eq!(json("plain \u{1b}[1m table"), "plain \u{1b}[1m table");
+    }
+
+    #[test]
+    fn long_text_is_cut_before_escaping() {
+        let name = "<".repeat(100_000);
+        let v = visible(&name);
+        assert_eq!(v.chars().count(), MAX_SHOWN_CHARS + 1);
+        assert!(v.ends_with('…'));
+        let m = markdown(&name);
+        assert_eq!(m, format!("{}…", "&lt;".repeat(MAX_SHOWN_CHARS)));
+        let exact = "é".repeat(MAX_SHOWN_CHARS);
+        assert_eq!(visible(&exact), exact);
     }
 }
