@@ -96,6 +96,8 @@ export interface ParseOptions {
   branch?: string | null;
   /** RFC 3339. */
   time?: string | null;
+  /** The group of benchmarks the tool put in none (the GitHub Action passes its suite name). */
+  default_group?: string | null;
   max_input_bytes?: number;
 }
 
@@ -275,3 +277,85 @@ export declare function render(
   format: ReportFormat,
   options?: TableOptions,
 ): string;
+
+// ---------------------------------------------------------------------------------------------
+// History, change points and the gate. Their JSON shapes are the core's (`benchcore detect`,
+// `check`, `backtest`, `history export` print the same); they are declared loosely here.
+
+/** One benchmark metric over runs (`points` oldest first). */
+export interface Series {
+  name: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  group: string | null;
+  points: { run_id: string | null; commit: string | null; branch: string | null; time: string | null; value: number; samples: number[] }[];
+}
+
+/** A series as an external harness writes it. */
+export interface SeriesInput {
+  name?: string;
+  values: number[];
+  lower_is_better?: boolean;
+  samples?: number[][];
+}
+
+/** A change point given as data: where the current level of one series starts. */
+export interface ChangePointRef {
+  name: string;
+  metric?: string;
+  index: number;
+}
+
+/** A stored run and when it was added. */
+export interface HistoryRun {
+  added_at: string;
+  run: Run;
+}
+
+/** Split a series file (JSON array, one-column CSV, or JSON Lines) into series. */
+export declare function parseSeries(bytes: Uint8Array | ArrayBuffer | string, file: string): { kind: "json-array" | "csv" | "json-lines"; series: Series[] };
+
+/** Change points of each series (`DetectOptions`: `method`, `alpha`, `min_magnitude`, …). */
+export declare function detect(series: (Series | SeriesInput)[], options?: Record<string, unknown>): Record<string, unknown>;
+
+/**
+ * Gate a run against its history (`CheckOptions`). `changePoints` are used as given (an
+ * empty list: the plain window); without them, change points are detected and the baseline
+ * starts at the last one.
+ */
+export declare function check(candidate: Run, history: (Series | SeriesInput)[], options?: Record<string, unknown>, changePoints?: ChangePointRef[]): Record<string, unknown>;
+
+/** Replay the gate over one series; `changePoints` (indices) as given, else detected. */
+export declare function backtest(series: Series | SeriesInput, options?: Record<string, unknown>, changePoints?: number[]): Record<string, unknown>[];
+
+/** One series per benchmark and metric of a list of runs (`SeriesOptions`). */
+export declare function series(runs: Run[], options?: Record<string, unknown>): Series[];
+
+/** The dashboard bundle of stored runs (`SeriesOptions`). */
+export declare function exportBundle(runs: HistoryRun[], options?: Record<string, unknown>): Record<string, unknown>;
+
+/** Runs of a github-action-benchmark `data.js` (or its JSON form). */
+export declare function importGab(bytes: Uint8Array | ArrayBuffer | string, file: string, options?: { branch?: string | null }): { runs: Run[]; warnings: string[] };
+
+/** A check report (what `check` returns) as table, Markdown (starting with `<!-- benchcore-report -->`) or JSON text. */
+export declare function renderCheck(report: Record<string, unknown>, format: "table" | "markdown" | "json", options?: TableOptions): string;
+
+/** One file of a history directory: its path under the root, and its JSON text. */
+export interface StoredFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * The files adding `run` writes under the history directory `root` (checked as `History::add`
+ * checks it); `marker` is the existing `history.json`, or null (then the marker to write is
+ * returned). Publish marker, sidecar, then record, each only if its path is free.
+ */
+export declare function historyEncode(root: string, run: Run, addedAt: string, marker?: Uint8Array | ArrayBuffer | string | null): { id: string; marker: StoredFile | null; sidecar: StoredFile | null; record: StoredFile };
+
+/**
+ * A history loaded from the files read under `root` (paths relative to it: `history.json`,
+ * `runs/<id[0..2]>/<id>.json`, `samples/…`), as `History::load` loads a directory.
+ */
+export declare function historyLoadFiles(root: string, files: TreeFile[], options?: Record<string, unknown>): { runs: HistoryRun[]; errors: { code: string; message: string; file: string | null; line: number | null; field: string | null }[] };

@@ -22,6 +22,9 @@ cargo test --workspace --quiet
 step "javascript: WASM and N-API modules, vectors (scripts/test-js.sh)"
 bash scripts/test-js.sh
 
+step "github action: end to end against a local git remote and API stand-in (scripts/test-action.sh)"
+bash scripts/test-action.sh
+
 step "python: benchcore wheel, pytest plugin, vectors (scripts/test-python.sh)"
 bash scripts/test-python.sh
 

@@ -187,6 +187,30 @@ pub(crate) fn options<T: DeserializeOwned>(v: Option<Unknown<'_>>) -> Result<T, 
 }
 
 /// A shape argument (a `Comparison`, …) → its core type; `name` labels errors.
+/// Any argument as a JSON value, for the core's `*_from_value` readers; `name` labels errors.
+pub(crate) fn json(v: Unknown<'_>, name: &str) -> Result<Value, Error> {
+    json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))
+}
+
+/// An optional argument (absent, `undefined` or `null` → `None`) as a core type.
+pub(crate) fn optional<T: DeserializeOwned>(
+    v: Option<Unknown<'_>>,
+    name: &str,
+) -> Result<Option<T>, Error> {
+    match v {
+        None => Ok(None),
+        Some(v) => match json(v, name)? {
+            Value::Null => Ok(None),
+            other => serde_path_to_error::deserialize(other)
+                .map(Some)
+                .map_err(|e| {
+                    let (field, message) = path_error(e, name);
+                    Error::input(field, message)
+                }),
+        },
+    }
+}
+
 pub(crate) fn value<T: DeserializeOwned>(v: Unknown<'_>, name: &str) -> Result<T, Error> {
     let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;
     serde_path_to_error::deserialize(json).map_err(|e| {

@@ -15,7 +15,11 @@
 
 mod convert;
 
-use benchcore::{CompareOptions, Comparison, Error, MemTree, ParseOptions, TableOptions};
+use benchcore::{
+    ChangePointRef, CheckOptions, CheckReport, CompareOptions, Comparison, DetectOptions, Error,
+    GabImportOptions, History, HistoryRun, LoadOptions, MemTree, ParseOptions, Run, SeriesOptions,
+    TableOptions,
+};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
@@ -97,6 +101,153 @@ pub fn compare<'env>(
     })
 }
 
+/// Split a series file (JSON array, one-column CSV or JSON Lines) into series.
+#[napi]
+pub fn parse_series<'env>(
+    env: &'env Env,
+    bytes: Unknown<'_>,
+    file: Unknown<'_>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let file = convert::string(file, "file")?;
+        benchcore::parse_series(&file, &convert::bytes(bytes, "bytes")?)
+    })
+}
+
+/// Change points of each series (`Series` or `{name, values, ...}` objects).
+#[napi]
+pub fn detect<'env>(
+    env: &'env Env,
+    series: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: DetectOptions = convert::options(options)?;
+        let series = benchcore::series_list_from_json(convert::json(series, "series")?, "series")?;
+        benchcore::detect(&series, &opts)
+    })
+}
+
+/// Gate a run against its history; `changePoints` as given, else detected.
+#[napi]
+pub fn check<'env>(
+    env: &'env Env,
+    candidate: Unknown<'_>,
+    history: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+    change_points: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: CheckOptions = convert::options(options)?;
+        let candidate = convert::run(candidate, "candidate")?;
+        let history =
+            benchcore::series_list_from_json(convert::json(history, "history")?, "history")?;
+        let given: Option<Vec<ChangePointRef>> = convert::optional(change_points, "changePoints")?;
+        benchcore::check_with(&candidate, &history, &opts, given.as_deref())
+    })
+}
+
+/// Replay the gate over one series; `changePoints` (indices) as given, else detected.
+#[napi]
+pub fn backtest<'env>(
+    env: &'env Env,
+    series: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+    change_points: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: CheckOptions = convert::options(options)?;
+        let series = benchcore::series_from_json(convert::json(series, "series")?, "series")?;
+        let given: Option<Vec<usize>> = convert::optional(change_points, "changePoints")?;
+        benchcore::backtest_with(&series, &opts, given.as_deref())
+    })
+}
+
+/// One series per benchmark and metric of a list of runs.
+#[napi]
+pub fn series<'env>(
+    env: &'env Env,
+    runs: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: SeriesOptions = convert::options(options)?;
+        let runs = Run::list_from_value(convert::json(runs, "runs")?, "runs")?;
+        benchcore::series(runs.iter(), &opts)
+    })
+}
+
+/// The dashboard bundle of a list of `{added_at, run}`.
+#[napi]
+pub fn export_bundle<'env>(
+    env: &'env Env,
+    runs: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: SeriesOptions = convert::options(options)?;
+        let runs = HistoryRun::list_from_value(convert::json(runs, "runs")?, "runs")?;
+        benchcore::export(&runs, &opts)
+    })
+}
+
+/// Runs of a github-action-benchmark `data.js` or its JSON form.
+#[napi]
+pub fn import_gab<'env>(
+    env: &'env Env,
+    bytes: Unknown<'_>,
+    file: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: GabImportOptions = convert::options(options)?;
+        let file = convert::string(file, "file")?;
+        benchcore::import_gab(&file, &convert::bytes(bytes, "bytes")?, &opts)
+    })
+}
+
+/// Add a run to the history directory `dir` (one file per run; adding it again is a no-op).
+/// `addedAt` (RFC 3339) defaults to now.
+#[napi]
+pub fn history_add<'env>(
+    env: &'env Env,
+    dir: Unknown<'_>,
+    run: Unknown<'_>,
+    added_at: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let dir = convert::string(dir, "dir")?;
+        let run = convert::run(run, "run")?;
+        let at: Option<String> = convert::optional(added_at, "addedAt")?;
+        let at = at.unwrap_or_else(now);
+        History::open(dir).add(&run, &at)
+    })
+}
+
+/// Load a history directory: `{runs: [{added_at, run}], errors: [...]}`, damaged files
+/// reported by name instead of failing the load.
+#[napi]
+pub fn history_load<'env>(
+    env: &'env Env,
+    dir: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    call(env, || {
+        let opts: LoadOptions = convert::options(options)?;
+        let dir = convert::string(dir, "dir")?;
+        History::open(dir).load(&opts).map(|l| l.into_report())
+    })
+}
+
+/// The clock lives at the edge: now, as RFC 3339.
+fn now() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    benchcore::time::format_rfc3339(ms)
+}
+
 /// Render a comparison as `table` (options: `TableOptions`), `markdown` or `json` text.
 #[napi]
 pub fn render(
@@ -108,10 +259,26 @@ pub fn render(
     run_caught(env, || {
         let table: TableOptions = convert::options(options)?;
         let c: Comparison = convert::value(comparison, "comparison")?;
+        benchcore::render_comparison(&c, &convert::string(format, "format")?, &table)
+    })
+}
+
+/// Render a check report (what `check` returns) as `table` (options: `TableOptions`),
+/// `markdown` or `json` text.
+#[napi]
+pub fn render_check(
+    env: &Env,
+    report: Unknown<'_>,
+    format: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<String> {
+    run_caught(env, || {
+        let table: TableOptions = convert::options(options)?;
+        let r: CheckReport = convert::value(report, "report")?;
         match convert::string(format, "format")?.as_str() {
-            "table" => Ok(benchcore::render_table(&c, &table)),
-            "markdown" => Ok(benchcore::render_markdown(&c)),
-            "json" => Ok(benchcore::render_json(&c)),
+            "table" => Ok(benchcore::render_check_table(&r, &table)),
+            "markdown" => Ok(benchcore::render_check_markdown(&r)),
+            "json" => Ok(benchcore::render_check_json(&r)),
             other => Err(Error::option(
                 "format",
                 format!("unknown report format '{other}' (known: table, markdown, json)"),

@@ -21,12 +21,18 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use benchcore::{CompareOptions, Comparison, Error, ErrorInfo, ParseOptions, Run, TableOptions};
+use benchcore::{
+    ChangePointRef, CheckOptions, CheckReport, CompareOptions, Comparison, DetectOptions, Error,
+    ErrorInfo, GabImportOptions, History, HistoryRun, LoadOptions, ParseOptions, Run,
+    SeriesOptions, TableOptions,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 use pythonize::{pythonize, Depythonizer};
+
+mod depth;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -121,8 +127,10 @@ fn call<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) ->
     }
 }
 
-/// Deserialize a Python object into `T`, naming the offending key on error.
+/// Deserialize a Python object into `T`, naming the offending key on error. Nesting is
+/// bounded first (`depth.rs`): `pythonize` alone would overflow the stack.
 fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, (String, String)> {
+    depth::check(obj).map_err(|m| (".".to_string(), m))?;
     let mut de = Depythonizer::from_object(obj);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -156,9 +164,10 @@ fn value<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str
     })
 }
 
-/// A `Run` dict → a checked core `Run`, read like the core's `Run::from_json` (version first,
-/// then the shape, then the invariants) but straight from the Python objects: exact floats, no
-/// text round trip. `name` (`baseline`, `candidate`) labels errors as their file.
+/// A `Run` dict → a checked core `Run`, with the checks of the core's `Run::from_value`
+/// (version first, then the shape, then the invariants) but deserialized straight from the
+/// Python objects: exact floats and no intermediate JSON value (runs carry hundreds of
+/// thousands of samples). `name` (`baseline`, `candidate`) labels errors as their file.
 fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> {
     #[derive(serde::Deserialize)]
     struct Probe {
@@ -166,17 +175,19 @@ fn run_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Run> 
     }
     let shape_error = |(path, message): (String, String)| {
         let field = (path != ".").then_some(path);
-        let (file, line) = (name.to_string(), None);
         to_pyerr(
             py,
             &Error::Parse {
-                file,
-                line,
+                file: name.to_string(),
+                line: None,
                 field,
                 message,
             },
         )
     };
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(shape_error((".".into(), "a run must be a dict".into())));
+    }
     let probe: Probe = from_py(obj).map_err(shape_error)?;
     call(py, || Run::check_version(probe.version, name))?;
     let run: Run = from_py(obj).map_err(shape_error)?;
@@ -248,6 +259,7 @@ fn parse_object(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     let opts: ParseOptions = self::options(py, options)?;
+    depth::check(obj).map_err(|m| to_pyerr(py, &Error::input("obj", m)))?;
     let mut bytes = Vec::new();
     let mut ser = serde_json::Serializer::new(&mut bytes);
     serde_transcode::transcode(&mut Depythonizer::from_object(obj), &mut ser)
@@ -295,15 +307,190 @@ fn render(
 ) -> PyResult<String> {
     let table: TableOptions = self::options(py, options)?;
     let c: Comparison = value(py, comparison, "comparison")?;
-    call(py, move || match format {
-        "table" => Ok(benchcore::render_table(&c, &table)),
-        "markdown" => Ok(benchcore::render_markdown(&c)),
-        "json" => Ok(benchcore::render_json(&c)),
-        other => Err(Error::option(
-            "format",
-            format!("unknown report format '{other}' (known: table, markdown, json)"),
-        )),
-    })
+    call(py, move || benchcore::render_comparison(&c, format, &table))
+}
+
+/// `render_check(report, format="table", **options)`: a `CheckReport` dict → text, as
+/// [`render`] does for comparisons.
+#[pyfunction]
+#[pyo3(signature = (report, format = "table", **options))]
+fn render_check(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    format: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<String> {
+    let table: TableOptions = self::options(py, options)?;
+    let r: CheckReport = value(py, report, "report")?;
+    call(py, move || benchcore::render_check(&r, format, &table))
+}
+
+/// Any argument as a JSON value, for the core's `*_from_value` readers (exact floats).
+fn json_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Value> {
+    value(py, obj, name)
+}
+
+/// `parse_series(data, file="<bytes>")`: a series file (JSON array, one-column CSV or JSON
+/// Lines) → `{"kind", "series"}`.
+#[pyfunction]
+#[pyo3(signature = (data, file = "<bytes>"))]
+fn parse_series(py: Python<'_>, data: Cow<'_, [u8]>, file: &str) -> PyResult<Py<PyAny>> {
+    let r = call(py, || benchcore::parse_series(file, &data))?;
+    to_py(py, &r)
+}
+
+/// `detect(series, **options)`: series (`Series` or `{name, values, ...}` dicts) → the
+/// `Detection` dict. Options are `DetectOptions` keys.
+#[pyfunction]
+#[pyo3(signature = (series, **options))]
+fn detect(
+    py: Python<'_>,
+    series: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: DetectOptions = self::options(py, options)?;
+    let series = json_arg(py, series, "series")?;
+    let d = call(py, move || {
+        benchcore::detect(&benchcore::series_list_from_json(series, "series")?, &opts)
+    })?;
+    to_py(py, &d)
+}
+
+/// `check(candidate, history, change_points=None, **options)`: a `Run` dict against its
+/// history (a list of series) → the `CheckReport` dict. `change_points` (`{name, metric,
+/// index}` dicts) are used as given; `None` detects them. Options are `CheckOptions` keys.
+#[pyfunction]
+#[pyo3(signature = (candidate, history, change_points = None, **options))]
+fn check(
+    py: Python<'_>,
+    candidate: &Bound<'_, PyAny>,
+    history: &Bound<'_, PyAny>,
+    change_points: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: CheckOptions = self::options(py, options)?;
+    let candidate = run_arg(py, candidate, "candidate")?;
+    let history = json_arg(py, history, "history")?;
+    let given: Option<Vec<ChangePointRef>> = change_points
+        .map(|c| value(py, c, "change_points"))
+        .transpose()?;
+    let r = call(py, move || {
+        let history = benchcore::series_list_from_json(history, "history")?;
+        benchcore::check_with(&candidate, &history, &opts, given.as_deref())
+    })?;
+    to_py(py, &r)
+}
+
+/// `backtest(series, change_points=None, **options)`: the gate replayed over one series →
+/// the list of alarms. `change_points` (indices) as given; `None` detects them per prefix.
+#[pyfunction]
+#[pyo3(signature = (series, change_points = None, **options))]
+fn backtest(
+    py: Python<'_>,
+    series: &Bound<'_, PyAny>,
+    change_points: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: CheckOptions = self::options(py, options)?;
+    let series = json_arg(py, series, "series")?;
+    let given: Option<Vec<usize>> = change_points
+        .map(|c| value(py, c, "change_points"))
+        .transpose()?;
+    let r = call(py, move || {
+        let series = benchcore::series_from_json(series, "series")?;
+        benchcore::backtest_with(&series, &opts, given.as_deref())
+    })?;
+    to_py(py, &r)
+}
+
+/// `series(runs, **options)`: `Run` dicts → one series per benchmark and metric.
+#[pyfunction]
+#[pyo3(signature = (runs, **options))]
+fn series(
+    py: Python<'_>,
+    runs: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: SeriesOptions = self::options(py, options)?;
+    let runs = json_arg(py, runs, "runs")?;
+    let r = call(py, move || {
+        let runs = Run::list_from_value(runs, "runs")?;
+        benchcore::series(runs.iter(), &opts)
+    })?;
+    to_py(py, &r)
+}
+
+/// `export(runs, **options)`: `{"added_at", "run"}` dicts → the dashboard bundle.
+#[pyfunction]
+#[pyo3(signature = (runs, **options))]
+fn export(
+    py: Python<'_>,
+    runs: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: SeriesOptions = self::options(py, options)?;
+    let runs = json_arg(py, runs, "runs")?;
+    let r = call(py, move || {
+        benchcore::export(&HistoryRun::list_from_value(runs, "runs")?, &opts)
+    })?;
+    to_py(py, &r)
+}
+
+/// `import_gab(data, file="<bytes>", **options)`: a github-action-benchmark `data.js` (or
+/// its JSON) → `{"runs", "warnings"}`. Options are `GabImportOptions` keys (`branch`).
+#[pyfunction]
+#[pyo3(signature = (data, file = "<bytes>", **options))]
+fn import_gab(
+    py: Python<'_>,
+    data: Cow<'_, [u8]>,
+    file: &str,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: GabImportOptions = self::options(py, options)?;
+    let r = call(py, || benchcore::import_gab(file, &data, &opts))?;
+    to_py(py, &r)
+}
+
+/// `history_add(dir, run, added_at=None)`: store a `Run` dict in the history directory
+/// (one file per run; again is a no-op) → `{"id", "status", "path"}`. `added_at` (RFC 3339)
+/// defaults to now.
+#[pyfunction]
+#[pyo3(signature = (dir, run, added_at = None))]
+fn history_add(
+    py: Python<'_>,
+    dir: PathBuf,
+    run: &Bound<'_, PyAny>,
+    added_at: Option<String>,
+) -> PyResult<Py<PyAny>> {
+    let run = run_arg(py, run, "run")?;
+    let at = added_at.unwrap_or_else(now);
+    let r = call(py, move || History::open(dir).add(&run, &at))?;
+    to_py(py, &r)
+}
+
+/// `history_load(dir, **options)`: `{"runs": [{"added_at", "run"}], "errors": [...]}`;
+/// damaged files are reported by name instead of failing. Options are `LoadOptions` keys.
+#[pyfunction]
+#[pyo3(signature = (dir, **options))]
+fn history_load(
+    py: Python<'_>,
+    dir: PathBuf,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let opts: LoadOptions = self::options(py, options)?;
+    let r = call(py, move || {
+        History::open(dir).load(&opts).map(|l| l.into_report())
+    })?;
+    to_py(py, &r)
+}
+
+/// The clock lives at the edge: now, as RFC 3339.
+fn now() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    benchcore::time::format_rfc3339(ms)
 }
 
 /// Test hook: a panic inside [`call`], to prove it reaches Python as `BenchcoreError`.
@@ -334,6 +521,16 @@ fn _benchcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(compare_options, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(render_check, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_series, m)?)?;
+    m.add_function(wrap_pyfunction!(detect, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(backtest, m)?)?;
+    m.add_function(wrap_pyfunction!(series, m)?)?;
+    m.add_function(wrap_pyfunction!(export, m)?)?;
+    m.add_function(wrap_pyfunction!(import_gab, m)?)?;
+    m.add_function(wrap_pyfunction!(history_add, m)?)?;
+    m.add_function(wrap_pyfunction!(history_load, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -164,6 +164,19 @@ pub(crate) fn options<T: DeserializeOwned>(v: &JsValue) -> Result<T, Error> {
     })
 }
 
+/// Any argument as a JSON value, for the core's `*_from_value` readers; `name` labels errors.
+pub(crate) fn json(v: &JsValue, name: &str) -> Result<Value, Error> {
+    json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))
+}
+
+/// An optional argument (`undefined`/`null` → `None`) as a core type; `name` labels errors.
+pub(crate) fn optional<T: DeserializeOwned>(v: &JsValue, name: &str) -> Result<Option<T>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    value(v, name).map(Some)
+}
+
 /// A shape argument (a `Comparison`, …) → its core type; `name` labels errors.
 pub(crate) fn value<T: DeserializeOwned>(v: &JsValue, name: &str) -> Result<T, Error> {
     let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;

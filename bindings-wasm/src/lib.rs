@@ -22,9 +22,14 @@
 //! `internal-error`). wasm-bindgen's `--force-enable-abort-handler`, which could reset the
 //! instance after one, emits Wasm GC types that Node 20 cannot compile, so it is not used.
 
+mod check_report;
 mod convert;
+mod history;
 
-use benchcore::{CompareOptions, Comparison, Error, MemTree, ParseOptions, TableOptions};
+use benchcore::{
+    ChangePointRef, CheckOptions, CompareOptions, Comparison, DetectOptions, Error,
+    GabImportOptions, HistoryRun, MemTree, ParseOptions, Run, SeriesOptions, TableOptions,
+};
 use wasm_bindgen::prelude::*;
 
 use convert::{call, js_error};
@@ -102,17 +107,100 @@ pub fn render(
     let text = || -> Result<String, Error> {
         let table: TableOptions = convert::options(&options.unwrap_or_default())?;
         let c: Comparison = convert::value(&comparison, "comparison")?;
-        match convert::string(&format, "format")?.as_str() {
-            "table" => Ok(benchcore::render_table(&c, &table)),
-            "markdown" => Ok(benchcore::render_markdown(&c)),
-            "json" => Ok(benchcore::render_json(&c)),
-            other => Err(Error::option(
-                "format",
-                format!("unknown report format '{other}' (known: table, markdown, json)"),
-            )),
-        }
+        benchcore::render_comparison(&c, &convert::string(&format, "format")?, &table)
     };
     text().map_err(|e| js_error(&e))
+}
+
+/// Split a series file (a JSON array of numbers, a one-column CSV, or JSON Lines of
+/// `{name, values, lower_is_better?, samples?}`) into series, as `benchcore detect --series`.
+#[wasm_bindgen(js_name = parseSeries, skip_typescript)]
+pub fn parse_series(bytes: JsValue, file: JsValue) -> Result<JsValue, JsValue> {
+    call(|| {
+        let file = convert::string(&file, "file")?;
+        benchcore::parse_series(&file, &convert::bytes(&bytes, "bytes")?)
+    })
+}
+
+/// Change points of each series (`Series` or `{name, values, ...}` objects).
+#[wasm_bindgen(skip_typescript)]
+pub fn detect(series: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: DetectOptions = convert::options(&options.unwrap_or_default())?;
+        let series = benchcore::series_list_from_json(convert::json(&series, "series")?, "series")?;
+        benchcore::detect(&series, &opts)
+    })
+}
+
+/// Gate a run against its history (a list of series). `changePoints` (a list of
+/// `{name, metric, index}`) is used as given; without it, change points are detected.
+#[wasm_bindgen(skip_typescript)]
+pub fn check(
+    candidate: JsValue,
+    history: JsValue,
+    options: Option<JsValue>,
+    change_points: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: CheckOptions = convert::options(&options.unwrap_or_default())?;
+        let candidate = convert::run(&candidate, "candidate")?;
+        let history =
+            benchcore::series_list_from_json(convert::json(&history, "history")?, "history")?;
+        let given: Option<Vec<ChangePointRef>> =
+            convert::optional(&change_points.unwrap_or_default(), "changePoints")?;
+        benchcore::check_with(&candidate, &history, &opts, given.as_deref())
+    })
+}
+
+/// Replay the gate over one series; `changePoints` (indices) as given, else detected from
+/// each prefix.
+#[wasm_bindgen(skip_typescript)]
+pub fn backtest(
+    series: JsValue,
+    options: Option<JsValue>,
+    change_points: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: CheckOptions = convert::options(&options.unwrap_or_default())?;
+        let series = benchcore::series_from_json(convert::json(&series, "series")?, "series")?;
+        let given: Option<Vec<usize>> =
+            convert::optional(&change_points.unwrap_or_default(), "changePoints")?;
+        benchcore::backtest_with(&series, &opts, given.as_deref())
+    })
+}
+
+/// One series per benchmark and metric of a list of runs (in the given order).
+#[wasm_bindgen(skip_typescript)]
+pub fn series(runs: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: SeriesOptions = convert::options(&options.unwrap_or_default())?;
+        let runs = Run::list_from_value(convert::json(&runs, "runs")?, "runs")?;
+        benchcore::series(runs.iter(), &opts)
+    })
+}
+
+/// The dashboard bundle of a list of `{added_at, run}` (the core's `export`).
+#[wasm_bindgen(js_name = exportBundle, skip_typescript)]
+pub fn export_bundle(runs: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: SeriesOptions = convert::options(&options.unwrap_or_default())?;
+        let runs = HistoryRun::list_from_value(convert::json(&runs, "runs")?, "runs")?;
+        benchcore::export(&runs, &opts)
+    })
+}
+
+/// Runs of a github-action-benchmark `data.js` or its JSON form.
+#[wasm_bindgen(js_name = importGab, skip_typescript)]
+pub fn import_gab(
+    bytes: JsValue,
+    file: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    call(|| {
+        let opts: GabImportOptions = convert::options(&options.unwrap_or_default())?;
+        let file = convert::string(&file, "file")?;
+        benchcore::import_gab(&file, &convert::bytes(&bytes, "bytes")?, &opts)
+    })
 }
 
 /// Test hook: a panic, to show what JS sees (`WebAssembly.RuntimeError: unreachable` under the

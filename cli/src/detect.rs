@@ -33,8 +33,19 @@ pub struct DetectArgs {
     /// Series to examine: a JSON array of numbers, a CSV with one numeric column (optional
     /// header), or JSON Lines of {"name", "values", "lower_is_better"?, "samples"?}; `-` reads
     /// stdin.
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "history",
+        conflicts_with = "history"
+    )]
     series: Option<String>,
+    /// Examine every series of this history directory instead (one per benchmark and metric).
+    #[arg(long, value_name = "DIR")]
+    history: Option<std::path::PathBuf>,
+    /// With --history: only runs of this branch.
+    #[arg(long, requires = "history")]
+    branch: Option<String>,
     /// Algorithm (default e-divisive).
     #[arg(long, value_enum)]
     method: Option<MethodArg>,
@@ -80,9 +91,22 @@ pub fn detect(args: DetectArgs) -> Result<ExitCode, Error> {
             MethodArg::Pelt => Method::Pelt,
         };
     }
+    if let Some(dir) = &args.history {
+        let use_samples = options.use_samples;
+        let series = crate::history::load_series(dir, args.branch.clone(), use_samples)?;
+        let detection = core_detect(&series, &options)?;
+        let text = match args.format {
+            ReportFormat::Json => serde_json::to_string_pretty(&detection)
+                .map_err(|e| Error::input("output", e.to_string()))?,
+            ReportFormat::Table => table(&detection),
+            ReportFormat::Markdown => markdown(&detection),
+        };
+        output::print(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let spec = args
         .series
-        .ok_or_else(|| Error::input("series", "give --series FILE"))?;
+        .ok_or_else(|| Error::input("series", "give --series FILE or --history DIR"))?;
     let (label, bytes) = read_input(&spec)?;
     let file = parse_series(&label, &bytes)?;
     let detection = core_detect(&file.series, &options)?;

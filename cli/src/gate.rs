@@ -2,13 +2,13 @@
 //! one [`CheckOptions`] from `--options` JSON and flags (flags win), make one core call and
 //! print the result.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use benchcore::{
     backtest_with as core_backtest, check_with as core_check, parse_path, render_check_json,
     render_check_markdown, render_check_table, Alarm, CheckOptions, CheckReport, Error, Estimator,
-    GateMode, GateTest, ParseOptions, Series, TableOptions, Threshold,
+    GateMode, GateTest, ParseOptions, TableOptions, Threshold,
 };
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -217,17 +217,6 @@ pub struct CheckArgs {
     gate: GateArgs,
 }
 
-/// The series of every benchmark and metric in the history store at `dir`.
-///
-/// The history store is written on another branch of this project; until it is merged this
-/// says so instead of guessing at its layout.
-fn load_series(dir: &Path) -> Result<Vec<Series>, Error> {
-    Err(Error::NotFound {
-        file: dir.display().to_string(),
-        what: "check --history needs the history store".to_string(),
-    })
-}
-
 fn render(r: &CheckReport, format: ReportFormat, color: bool) -> String {
     let mut text = match format {
         ReportFormat::Table => render_check_table(
@@ -256,7 +245,13 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         ..ParseOptions::default()
     };
     let candidate = parse_path(&args.candidate, &parse_options)?;
-    let history = load_series(&args.history)?;
+    // Baseline runs come from any branch here; the gate picks `baseline_branch` (or the
+    // candidate's branch) itself, keeping runs that recorded no branch.
+    let history = crate::history::load_series(
+        &args.history,
+        None,
+        options.mode == benchcore::GateMode::Samples,
+    )?;
     let report = core_check(&candidate, &history, &options, None)?;
     output::print(&render(&report, args.format, args.color.enabled()))?;
     if args.fail_on_regression && report.has_regressions() {

@@ -188,7 +188,7 @@ impl Common {
     }
 }
 
-fn warn_damaged(loaded: &LoadedHistory) {
+pub(crate) fn warn_damaged(loaded: &LoadedHistory) {
     for e in &loaded.errors {
         eprintln!(
             "benchcore: warning: skipped damaged history file: {}",
@@ -203,6 +203,29 @@ fn report_added(a: &Added, what: &str) {
         AddStatus::AlreadyPresent => "already present",
     };
     println!("{status:<15} {} {what}", a.id);
+}
+
+/// Every series of the history at `dir` (damaged files are warnings on stderr), for `check`
+/// and `detect --history`; `branch` keeps that branch's runs only, `samples` loads raw samples.
+pub(crate) fn load_series(
+    dir: &std::path::Path,
+    branch: Option<String>,
+    samples: bool,
+) -> Result<Vec<benchcore::Series>, Error> {
+    let options = benchcore::LoadOptions {
+        branch,
+        samples,
+        ..benchcore::LoadOptions::default()
+    };
+    let loaded = History::open(dir).load(&options)?;
+    warn_damaged(&loaded);
+    benchcore::series(
+        loaded.runs.iter().map(|r| &r.run),
+        &benchcore::SeriesOptions {
+            samples,
+            ..benchcore::SeriesOptions::default()
+        },
+    )
 }
 
 pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {

@@ -222,7 +222,7 @@ fn bad_options_exit_2() {
 }
 
 #[test]
-fn check_needs_the_history_store_and_names_bad_candidates() {
+fn check_names_a_missing_history_and_bad_candidates() {
     let o = run(&[
         "check",
         "examples/pytest-benchmark/pr.json",
@@ -232,11 +232,7 @@ fn check_needs_the_history_store_and_names_bad_candidates() {
         "main",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("some/dir: check --history needs the history store"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("some/dir"), "{}", stderr(&o));
     let o = run(&["check", "does/not/exist.json", "--history", "h"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does/not/exist.json"), "{}", stderr(&o));

@@ -44,6 +44,9 @@
 //! `fsync` of the directory. A crash leaves at most a hidden temporary file, which loading
 //! ignores and `prune` removes.
 //!
+//! **Without a file system** (WebAssembly), [`encode_run`] gives the files an add writes and
+//! [`load_files`] loads from files the caller read (`files.rs`): same checks, same results.
+//!
 //! Pure operations over loaded runs live here too: [`series()`], [`plan_retention`], [`export()`]
 //! and the github-action-benchmark importer [`import_gab`].
 
@@ -55,6 +58,7 @@ use crate::model::Run;
 mod check;
 mod codec;
 mod export;
+mod files;
 mod gab;
 mod layout;
 mod load;
@@ -66,8 +70,9 @@ mod sidecar;
 mod write;
 
 pub use export::{export, Bundle, BundleRun, BundleSeries};
+pub use files::{encode_run, load_files, EncodedRun, StoredFile};
 pub use gab::{import_gab, GabImport, GabImportOptions, GAB_FORMAT};
-pub use load::{sort_runs, HistoryRun, LoadOptions, LoadedHistory};
+pub use load::{sort_runs, HistoryRun, LoadOptions, LoadedHistory, LoadedHistoryReport};
 pub use prune::{PruneSummary, Pruned};
 pub use record::RECORD_VERSION;
 pub use retention::{plan_retention, Removal, RetentionOptions, RetentionPlan, Thin};

@@ -80,11 +80,12 @@ pub use gate::{
     BacktestOptions, ChangePointRef, CheckOptions, CheckReport, CheckRow, Estimator, GateMode,
     GateTest, WindowResult, CHECK_VERSION,
 };
+pub use history::{encode_run, load_files, EncodedRun, StoredFile};
 pub use history::{
     export, import_gab, plan_retention, series, sort_runs, AddStatus, Added, Bundle, BundleRun,
     BundleSeries, GabImport, GabImportOptions, History, HistoryRun, LoadOptions, LoadedHistory,
-    PruneSummary, Pruned, Removal, RetentionOptions, RetentionPlan, SeriesOptions, Thin,
-    DEFAULT_HISTORY_DIR, GAB_FORMAT, RECORD_VERSION,
+    LoadedHistoryReport, PruneSummary, Pruned, Removal, RetentionOptions, RetentionPlan,
+    SeriesOptions, Thin, DEFAULT_HISTORY_DIR, GAB_FORMAT, RECORD_VERSION,
 };
 pub use input::{
     read_file, resolve_spec, FsTree, MemTree, Spec, Tree, DEFAULT_MAX_INPUT_BYTES, MAX_TREE_FILES,
@@ -95,8 +96,11 @@ pub use model::{
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
 pub use report::{
-    escape_json, escape_markdown, escape_terminal, format_value, render_check_json,
-    render_check_markdown, render_check_table, render_json, render_markdown, render_table,
-    TableOptions,
+    escape_json, escape_markdown, escape_terminal, format_value, render_check, render_check_json,
+    render_check_markdown, render_check_table, render_comparison, render_json, render_markdown,
+    render_table, TableOptions,
 };
-pub use series::{typical_value, Point, Series, SeriesInput, SERIES_VERSION};
+pub use series::{
+    series_from_json, series_list_from_json, typical_value, Point, Series, SeriesInput,
+    SERIES_VERSION,
+};

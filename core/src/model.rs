@@ -430,6 +430,39 @@ impl Run {
         Ok(())
     }
 
+    /// Read a run from an already-parsed JSON value (what bindings get from a JavaScript or
+    /// Python object), with the checks of [`Run::from_json`]: the version first, then the
+    /// shape (errors name the field), then the invariants. `file` names it in errors.
+    pub fn from_value(value: Value, file: &str) -> Result<Self> {
+        let shape = |field: String, message: String| Error::Parse {
+            file: file.to_string(),
+            line: None,
+            field: (!field.is_empty() && field != ".").then_some(field),
+            message,
+        };
+        let version = match &value {
+            Value::Object(map) => map.get("version").and_then(Value::as_u64),
+            _ => return Err(shape(String::new(), "a run must be an object".into())),
+        };
+        Run::check_version(version, file)?;
+        let run: Run = serde_path_to_error::deserialize(value)
+            .map_err(|e| shape(e.path().to_string(), e.into_inner().to_string()))?;
+        run.validate(file)?;
+        Ok(run)
+    }
+
+    /// A list of runs, each as in [`Run::from_value`], labelled `field[i]`.
+    pub fn list_from_value(value: Value, field: &str) -> Result<Vec<Self>> {
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Run::from_value(v, &format!("{field}[{i}]")))
+                .collect(),
+            _ => Err(Error::input(field, "expected a list of runs")),
+        }
+    }
+
     /// The benchmark named `name`.
     pub fn benchmark(&self, name: &str) -> Option<&Benchmark> {
         self.benchmarks.iter().find(|b| b.name == name)

@@ -163,6 +163,10 @@ pub struct ParseOptions {
     pub branch: Option<String>,
     /// Set the run's time (RFC 3339).
     pub time: Option<String>,
+    /// The group of benchmarks the tool put in none. The GitHub Action passes its suite `name`,
+    /// the group [`crate::import_gab`] gives imported runs, so an imported history and new
+    /// runs of an ungrouped tool (libtest, custom JSON) form one series per benchmark.
+    pub default_group: Option<String>,
     /// Refuse single files larger than this many bytes (default 256 MiB).
     pub max_input_bytes: u64,
 }
@@ -175,6 +179,7 @@ impl Default for ParseOptions {
             commit: None,
             branch: None,
             time: None,
+            default_group: None,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
         }
     }
@@ -197,6 +202,9 @@ impl ParseOptions {
         if let Some(t) = &self.time {
             crate::time::parse_rfc3339(t).map_err(|m| Error::option("time", m))?;
         }
+        if self.default_group.as_deref() == Some("") {
+            return Err(Error::option("default_group", "must not be empty"));
+        }
         Ok(())
     }
 
@@ -209,6 +217,11 @@ impl ParseOptions {
         }
         if self.time.is_some() {
             run.time.clone_from(&self.time);
+        }
+        if let Some(g) = &self.default_group {
+            for b in run.benchmarks.iter_mut().filter(|b| b.group.is_none()) {
+                b.group = Some(g.clone());
+            }
         }
         run.finalize(file)
     }

@@ -99,6 +99,52 @@ pub fn render_check_json(r: &CheckReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// A report format chosen by name (`table`, `markdown`, `json`), as every surface takes it.
+fn by_name<T>(
+    format: &str,
+    table: impl FnOnce() -> T,
+    markdown: impl FnOnce() -> T,
+    json: impl FnOnce() -> T,
+) -> crate::Result<T> {
+    match format {
+        "table" => Ok(table()),
+        "markdown" => Ok(markdown()),
+        "json" => Ok(json()),
+        other => Err(crate::Error::option(
+            "format",
+            format!("unknown report format '{other}' (known: table, markdown, json)"),
+        )),
+    }
+}
+
+/// [`render_table`], [`render_markdown`] or [`render_json`] by name.
+pub fn render_comparison(
+    c: &Comparison,
+    format: &str,
+    options: &TableOptions,
+) -> crate::Result<String> {
+    by_name(
+        format,
+        || render_table(c, options),
+        || render_markdown(c),
+        || render_json(c),
+    )
+}
+
+/// [`render_check_table`], [`render_check_markdown`] or [`render_check_json`] by name.
+pub fn render_check(
+    r: &CheckReport,
+    format: &str,
+    options: &TableOptions,
+) -> crate::Result<String> {
+    by_name(
+        format,
+        || render_check_table(r, options),
+        || render_check_markdown(r),
+        || render_check_json(r),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,9 +23,10 @@ pub struct Point {
     /// Its time (RFC 3339).
     pub time: Option<String>,
     /// The typical value: median of the samples, else the summary's median, else its mean.
+    #[serde(deserialize_with = "lenient::f64")]
     pub value: f64,
     /// Raw samples of that run, when kept (else empty).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::vec")]
     pub samples: Vec<f64>,
 }
 
@@ -122,12 +123,13 @@ pub struct SeriesInput {
     #[serde(default)]
     pub name: Option<String>,
     /// One value per point.
+    #[serde(deserialize_with = "lenient::vec")]
     pub values: Vec<f64>,
     /// Lower values are better (default true).
     #[serde(default)]
     pub lower_is_better: Option<bool>,
     /// Optional raw samples per point (a list per point, same length as `values`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::opt_vec_vec")]
     pub samples: Option<Vec<Vec<f64>>>,
 }
 
@@ -166,5 +168,86 @@ impl SeriesInput {
         };
         series.validate()?;
         Ok(series)
+    }
+}
+
+/// Read one series as the surfaces pass it, from its JSON value: a [`Series`] (it has
+/// `points`) or a [`SeriesInput`] (it has `values`). `field` names it in errors.
+pub fn series_from_json(value: serde_json::Value, field: &str) -> Result<Series> {
+    let is_input = value.get("values").is_some() && value.get("points").is_none();
+    let bad = |e: serde_json::Error| Error::input(field, e.to_string());
+    let series = if is_input {
+        serde_json::from_value::<SeriesInput>(value)
+            .map_err(bad)?
+            .into_series()?
+    } else {
+        serde_json::from_value::<Series>(value).map_err(bad)?
+    };
+    series.validate()?;
+    Ok(series)
+}
+
+/// A list of series, each as in [`series_from_json`].
+pub fn series_list_from_json(value: serde_json::Value, field: &str) -> Result<Vec<Series>> {
+    match value {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| series_from_json(v, &format!("{field}[{i}]")))
+            .collect(),
+        _ => Err(Error::input(field, "expected a list of series")),
+    }
+}
+
+/// Numbers in series as JSON can carry them: JSON has no NaN or infinities, so the strings
+/// `"NaN"`, `"Infinity"` and `"-Infinity"` are read as those values (Python's `json` writes
+/// them bare; JavaScript cannot write them at all). [`Series::validate`] then refuses them
+/// with an error naming the point, the same on every surface.
+mod lenient {
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Num {
+        N(f64),
+        S(String),
+    }
+
+    impl Num {
+        fn get<E: serde::de::Error>(self) -> Result<f64, E> {
+            match self {
+                Num::N(v) => Ok(v),
+                Num::S(s) => match s.as_str() {
+                    "NaN" => Ok(f64::NAN),
+                    "Infinity" => Ok(f64::INFINITY),
+                    "-Infinity" => Ok(f64::NEG_INFINITY),
+                    other => Err(E::custom(format!("'{other}' is not a number"))),
+                },
+            }
+        }
+    }
+
+    pub(super) fn f64<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Num::deserialize(d)?.get()
+    }
+
+    pub(super) fn vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        Vec::<Num>::deserialize(d)?
+            .into_iter()
+            .map(Num::get)
+            .collect()
+    }
+
+    pub(super) fn opt_vec_vec<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<Vec<f64>>>, D::Error> {
+        Option::<Vec<Vec<Num>>>::deserialize(d)?
+            .map(|outer| {
+                outer
+                    .into_iter()
+                    .map(|inner| inner.into_iter().map(Num::get).collect())
+                    .collect()
+            })
+            .transpose()
     }
 }

@@ -124,5 +124,13 @@ fn seed_corpora_cover_every_target() {
         let n = counts.get(name).copied().unwrap_or(0);
         assert!(n >= 5, "target {name} has {n} seeds");
     }
+    // The real records replayed through the history harness: disk and memory loads agree,
+    // and each run stored again is byte for byte what encode_run says.
+    for target in ["history_load", "json_shapes", "import_gab"] {
+        let (_, harness) = harness::TARGETS.iter().find(|(n, _)| *n == target).unwrap();
+        for seed in files_in(&out.join(target)) {
+            harness(&std::fs::read(&seed).unwrap());
+        }
+    }
     println!("seeds per target: {counts:?}");
 }

@@ -126,7 +126,7 @@ export class HarnessError extends Error {}
 /** Parse one *input* of the README (`path`, `text`, `hex`; `run` only where `allowRun`). */
 export function parseInput(mod, input, { mode, allowRun }) {
   if ('run' in input) {
-    if (!allowRun) throw new HarnessError('a `run` input is only allowed for compare');
+    if (!allowRun) throw new HarnessError('a `run` input is only allowed for compare, series and export');
     return input.run;
   }
   const options = input.options;
@@ -154,6 +154,15 @@ export function parseInput(mod, input, { mode, allowRun }) {
   throw new HarnessError('an input needs `path`, `text`, `hex` or `run`');
 }
 
+/** The bytes of a file to import (`path`, `text` or `hex`) and its label. */
+function fileInput(args) {
+  if (typeof args.path === 'string') return { file: args.path, bytes: fs.readFileSync(args.path) };
+  const file = args.file ?? 'input';
+  if (typeof args.text === 'string') return { file, bytes: Buffer.from(args.text, 'utf8') };
+  if (typeof args.hex === 'string') return { file, bytes: Buffer.from(args.hex.replace(/\s+/g, ''), 'hex') };
+  throw new HarnessError('an import needs `path`, `text` or `hex`');
+}
+
 /** Run a case's op; returns the result or throws what the module threw. */
 export function runOp(mod, op, args, mode) {
   switch (op) {
@@ -164,6 +173,41 @@ export function runOp(mod, op, args, mode) {
       const base = parseInput(mod, args.baseline, { mode, allowRun: true });
       const cand = parseInput(mod, args.candidate, { mode, allowRun: true });
       return mod.compare(base, cand, args.options);
+    }
+    case 'check': {
+      missing(mod, 'check');
+      const cand = parseInput(mod, args.candidate, { mode, allowRun: true });
+      return mod.check(cand, args.history, args.options, args.change_points);
+    }
+    case 'backtest':
+      missing(mod, 'backtest');
+      return mod.backtest(args.series, args.options, args.change_points);
+    case 'detect': {
+      missing(mod, 'detect');
+      if (typeof args.text === 'string') {
+        missing(mod, 'parseSeries');
+        const parsed = mod.parseSeries(args.text, args.file ?? 'input');
+        return mod.detect(parsed.series, args.options);
+      }
+      return mod.detect(args.series, args.options);
+    }
+    case 'series': {
+      missing(mod, 'series');
+      const runs = args.inputs.map((i) => parseInput(mod, i, { mode, allowRun: true }));
+      return mod.series(runs, args.options);
+    }
+    case 'export': {
+      missing(mod, 'exportBundle');
+      const runs = args.inputs.map((i) => ({
+        added_at: i.added_at ?? '1970-01-01T00:00:00Z',
+        run: parseInput(mod, i, { mode, allowRun: true }),
+      }));
+      return mod.exportBundle(runs, args.options);
+    }
+    case 'import-gab': {
+      missing(mod, 'importGab');
+      const { file, bytes } = fileInput(args);
+      return mod.importGab(bytes, file, args.options);
     }
     default:
       throw new HarnessError(`unknown op '${op}': the JS harness (tests/js/vectors.mjs) has no case for it`);

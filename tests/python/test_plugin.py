@@ -201,8 +201,8 @@ def test_an_unreadable_baseline_is_a_usage_error_naming_the_file(project: pytest
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["--benchcore-baseline=."], "*is a directory; history baselines need `benchcore history`*"),
-        (["--benchcore-history=hist"], "*appending runs to a history needs `benchcore history`*"),
+        (["--benchcore-baseline=."], "*is a directory without benchcore history runs*"),
+        (["--benchcore-history=base.json"], "*--benchcore-history base.json: exists and is not a directory*"),
         (["--benchcore-baseline=base.json", "--benchcore-threshold=lots"], "*--benchcore-threshold*'lots'*"),
     ],
 )
@@ -266,3 +266,33 @@ def test_values_json_cannot_hold_are_read_like_pytest_benchmark_writes_them(pyte
     assert result.ret == 0, "\n".join(result.outlines)
     report = json.loads((pytester.path / "r.json").read_text())
     assert [b["name"] for b in report["benchmarks"]] == ["test_extra.py::test_with_object_extra_info"]
+
+
+def test_history_is_appended_and_is_a_baseline(project: pytest.Pytester) -> None:
+    """Sessions fill a history; a slower one is compared with the newest stored run (raw
+    samples included) and fails; the history keeps every run."""
+    for _ in range(2):
+        result = run(project, "--benchcore-history=hist")
+        assert result.ret == 0, result.outlines
+        assert any("added to hist" in line for line in benchcore_lines(result)), result.outlines
+    loaded = benchcore.history_load(project.path / "hist", samples=True)
+    assert len(loaded["runs"]) == 2 and loaded["errors"] == []
+    assert all(m["samples"] for b in loaded["runs"][-1]["run"]["benchmarks"] for m in b["measurements"])
+
+    (project.path / "slow.txt").write_text("1")
+    gated = run(
+        project,
+        "--benchcore-baseline=hist",
+        "--benchcore-history=hist",
+        "--benchcore-fail-on-regression",
+        "--benchcore-report=report.json",
+    )
+    assert gated.ret == pytest.ExitCode.TESTS_FAILED, gated.outlines
+    assert any("the newest run of history hist" in line for line in gated.outlines), gated.outlines
+    assert verdict_of(gated, "test_work") == "regressed"
+    assert verdict_of(gated, "test_steady") != "regressed"
+    report = json.loads((project.path / "report.json").read_text())
+    assert report["summary"]["regressed"] == 1
+    assert report["baseline"]["id"] == loaded["runs"][-1]["run"]["id"]
+    # Compared first, then appended: the slow run is now the history's third.
+    assert len(benchcore.history_load(project.path / "hist")["runs"]) == 3

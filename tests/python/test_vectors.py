@@ -21,7 +21,7 @@ CASES = sorted((TESTS / "vectors").glob("*/*.json"))
 def run_input(inp: Dict[str, Any], allow_run: bool) -> Any:
     """One *input* of the README: path, text, hex (and run, for compare)."""
     if "run" in inp:
-        assert allow_run, "a `run` input is only allowed for compare"
+        assert allow_run, "a `run` input is only allowed for compare, series and export"
         return inp["run"]
     options = inp.get("options", {})
     if "path" in inp:
@@ -44,8 +44,60 @@ def op_compare(args: Dict[str, Any]) -> Any:
     return benchcore.compare(baseline, candidate, **args.get("options", {}))
 
 
+def op_check(args: Dict[str, Any]) -> Any:
+    candidate = run_input(args["candidate"], allow_run=True)
+    return benchcore.check(
+        candidate, args["history"], args.get("change_points"), **args.get("options", {})
+    )
+
+
+def op_backtest(args: Dict[str, Any]) -> Any:
+    return benchcore.backtest(
+        args["series"], args.get("change_points"), **args.get("options", {})
+    )
+
+
+def op_detect(args: Dict[str, Any]) -> Any:
+    if "text" in args:
+        parsed = benchcore.parse_series(args["text"].encode("utf-8"), args.get("file", "input"))
+        return benchcore.detect(parsed["series"], **args.get("options", {}))
+    return benchcore.detect(args["series"], **args.get("options", {}))
+
+
+def op_series(args: Dict[str, Any]) -> Any:
+    runs = [run_input(i, allow_run=True) for i in args["inputs"]]
+    return benchcore.series(runs, **args.get("options", {}))
+
+
+def op_export(args: Dict[str, Any]) -> Any:
+    runs = [
+        {"added_at": i.get("added_at", "1970-01-01T00:00:00Z"), "run": run_input(i, allow_run=True)}
+        for i in args["inputs"]
+    ]
+    return benchcore.export(runs, **args.get("options", {}))
+
+
+def op_import_gab(args: Dict[str, Any]) -> Any:
+    if "path" in args:
+        file, data = args["path"], Path(args["path"]).read_bytes()
+    elif "text" in args:
+        file, data = args.get("file", "input"), args["text"].encode("utf-8")
+    else:
+        file, data = args.get("file", "input"), bytes.fromhex(args["hex"])
+    return benchcore.import_gab(data, file, **args.get("options", {}))
+
+
 #: Every op the Python surface implements. A vector with another op fails its case.
-OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {"parse": op_parse, "compare": op_compare}
+OPS: Dict[str, Callable[[Dict[str, Any]], Any]] = {
+    "parse": op_parse,
+    "compare": op_compare,
+    "check": op_check,
+    "backtest": op_backtest,
+    "detect": op_detect,
+    "series": op_series,
+    "export": op_export,
+    "import-gab": op_import_gab,
+}
 
 
 def numbers_match(a: float, b: float) -> bool:

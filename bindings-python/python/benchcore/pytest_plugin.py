@@ -23,7 +23,11 @@ command line                        ini key                             meaning
 ``--benchcore-baseline PATH``       ``benchcore_baseline``              pytest-benchmark JSON
                                                                         (``--benchmark-json``
                                                                         or a ``.benchmarks/``
-                                                                        save) to compare with
+                                                                        save) to compare with,
+                                                                        or a benchcore history
+                                                                        directory (its newest
+                                                                        run, raw samples
+                                                                        included)
 ``--benchcore-threshold 10%``       ``benchcore_threshold``             smallest change that
                                                                         counts
 ``--benchcore-fail-on-regression``  ``benchcore_fail_on_regression``    exit 1 on a regression
@@ -32,8 +36,8 @@ command line                        ini key                             meaning
                                                                         ``.json`` JSON, else
                                                                         the table)
 ``--benchcore-history DIR``         ``benchcore_history``               append this run to a
-                                                                        history (not yet
-                                                                        available)
+                                                                        benchcore history
+                                                                        directory
 ==================================  ==================================  =====================
 
 The plugin does nothing (and says why in one line) when pytest-benchmark is missing,
@@ -120,27 +124,43 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(BenchcoreSession(config, settings), "benchcore-session")
 
 
-def load_history_baseline(path: Path, settings: Settings) -> Run:
-    """Hook point: the baseline Run from a benchcore history directory."""
-    raise pytest.UsageError(
-        f"--benchcore-baseline {path}: is a directory; history baselines need `benchcore history`, "
-        "which this benchcore does not have yet. Give a pytest-benchmark JSON file "
-        "(--benchmark-json output or a .benchmarks/<machine>/NNNN_*.json save)."
-    )
+def check_history_baseline(path: Path) -> None:
+    """A history directory given as the baseline must load (damaged files are only warnings)."""
+    try:
+        loaded = benchcore.history_load(path)
+    except benchcore.BenchcoreError as e:
+        raise pytest.UsageError(f"--benchcore-baseline {path}: {e}") from None
+    if not loaded["runs"]:
+        raise pytest.UsageError(
+            f"--benchcore-baseline {path}: is a directory without benchcore history runs "
+            "(fill it with --benchcore-history or `benchcore history add`), or give a "
+            "pytest-benchmark JSON file"
+        )
 
 
 def check_history(path: Path) -> None:
-    """Hook point: refuse an unusable history directory before the benchmarks run."""
-    raise pytest.UsageError(
-        f"--benchcore-history {path}: appending runs to a history needs `benchcore history`, "
-        "which this benchcore does not have yet; write this session's results with "
-        "--benchmark-json or --benchmark-autosave instead."
-    )
+    """Refuse an unusable history directory before the benchmarks run."""
+    if path.exists() and not path.is_dir():
+        raise pytest.UsageError(f"--benchcore-history {path}: exists and is not a directory")
+    parent = path if path.exists() else path.parent
+    if not os.access(parent, os.W_OK):
+        raise pytest.UsageError(f"--benchcore-history {path}: {parent} is not writable")
 
 
-def append_history(path: Path, run: Run) -> None:
-    """Hook point: append this session's Run to the history in ``path``."""
-    check_history(path)
+def append_history(path: Path, run: Run) -> Dict[str, Any]:
+    """Append this session's Run to the history in ``path`` (again: a no-op)."""
+    return benchcore.history_add(path, run)
+
+
+def newest_history_run(path: Path, branch: Optional[str]) -> Run:
+    """The newest run stored in the history at ``path`` (on ``branch`` when it recorded one),
+    with its raw samples, to compare this session with."""
+    loaded = benchcore.history_load(path, samples=True, branch=branch)
+    if not loaded["runs"] and branch is not None:
+        loaded = benchcore.history_load(path, samples=True)
+    if not loaded["runs"]:
+        raise pytest.UsageError(f"--benchcore-baseline {path}: the history holds no runs")
+    return loaded["runs"][-1]["run"]
 
 
 def report_format(path: Path) -> ReportFormat:
@@ -159,6 +179,8 @@ class BenchcoreSession:
         self.baseline: Optional[Run] = None
         self.saved_json: Optional[Dict[str, Any]] = None
         self.comparison: Optional[Comparison] = None
+        self.added: Optional[Dict[str, Any]] = None
+        self.baseline_label = str(settings.baseline)
         self.error: Optional[str] = None
 
     # -- before the tests: decide whether to act, load the baseline, check the options --
@@ -191,11 +213,12 @@ class BenchcoreSession:
         if s.history is not None:
             check_history(s.history)
         if s.baseline is not None:
-            self.baseline = self._load_baseline(s.baseline)
+            if s.baseline.is_dir():
+                check_history_baseline(s.baseline)
+            else:
+                self.baseline = self._load_baseline(s.baseline)
 
     def _load_baseline(self, path: Path) -> Run:
-        if path.is_dir():
-            return load_history_baseline(path, self.settings)
         if not path.exists():
             raise pytest.UsageError(f"--benchcore-baseline {path}: no such file")
         try:
@@ -254,12 +277,17 @@ class BenchcoreSession:
     def analyze(self, results: Dict[str, Any]) -> None:
         """This session's results (the ``--benchmark-json`` dict) → history, comparison, report."""
         run = read_results(results)
-        if self.settings.history is not None:
-            append_history(self.settings.history, run)
+        s = self.settings
+        # The baseline is read before this run is appended, so it is never its own baseline.
+        if s.baseline is not None and s.baseline.is_dir():
+            self.baseline = newest_history_run(s.baseline, run.get("branch"))
+            self.baseline_label = f"the newest run of history {s.baseline} ({self.baseline['id'][:12]})"
+        if s.history is not None:
+            self.added = append_history(s.history, run)
         if self.baseline is not None:
-            self.comparison = benchcore.compare(self.baseline, run, **self.settings.compare_options())
-            if self.settings.report is not None:
-                self._write_report(self.settings.report)
+            self.comparison = benchcore.compare(self.baseline, run, **s.compare_options())
+            if s.report is not None:
+                self._write_report(s.report)
 
     def regressed(self) -> int:
         return self.comparison["summary"]["regressed"] if self.comparison else 0
@@ -281,9 +309,12 @@ class BenchcoreSession:
             tr.write_sep("-", "benchcore", red=True)
             tr.write_line(f"benchcore: error: {self.error}", red=True)
             return
+        if self.added is not None:
+            status = "added to" if self.added["status"] == "added" else "already in"
+            tr.write_line(f"benchcore: this run ({self.added['id'][:12]}) {status} {self.settings.history}")
         if self.comparison is None:
             return
-        tr.write_sep("-", f"benchcore: {self.settings.baseline} vs this session")
+        tr.write_sep("-", f"benchcore: {self.baseline_label} vs this session")
         color = self.config.get_terminal_writer().hasmarkup
         show_unchanged = self.config.getoption("verbose") >= 0  # -q hides unchanged rows
         tr.write(benchcore.render(self.comparison, "table", color=color, show_unchanged=show_unchanged))

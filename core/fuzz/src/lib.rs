@@ -28,11 +28,12 @@ use std::sync::OnceLock;
 
 use benchcore::{
     backtest_with, check_with, compare as core_compare, detect as core_detect, export,
-    import_gab as core_import_gab, parse_bytes, parse_series, parse_tree, plan_retention,
-    render_check_json, render_check_markdown, render_check_table, render_json, render_markdown,
-    render_table, series as core_series, tree_baselines, Bundle, CheckOptions, CompareOptions,
-    DetectOptions, Detector, Format, GabImportOptions, History, HistoryRun, LoadOptions, MemTree,
-    ParseOptions, RetentionOptions, Run, Series, SeriesInput, SeriesOptions, TableOptions,
+    import_gab as core_import_gab, load_files, parse_bytes, parse_series, parse_tree,
+    plan_retention, render_check_json, render_check_markdown, render_check_table, render_json,
+    render_markdown, render_table, series as core_series, tree_baselines, Bundle, CheckOptions,
+    CompareOptions, DetectOptions, Detector, Format, GabImportOptions, History, HistoryRun,
+    LoadOptions, MemTree, ParseOptions, RetentionOptions, Run, Series, SeriesInput, SeriesOptions,
+    TableOptions,
 };
 
 pub use gen::Bytes;
@@ -286,7 +287,29 @@ pub fn history_load(data: &[u8]) {
         samples: true,
         ..LoadOptions::default()
     };
-    let Ok(loaded) = h.load(&with_samples) else {
+    // The same files loaded from memory (the WASM / Node path) must give the same history.
+    let shard = &id[..2];
+    let mut files = vec![(format!("runs/{shard}/{id}.json"), record.to_vec())];
+    if let Some(side) = sidecar {
+        files.push((format!("samples/{shard}/{id}.json"), side.to_vec()));
+    }
+    if let Some(m) = marker.filter(|_| mode & 8 != 0) {
+        files.push(("history.json".to_string(), m.to_vec()));
+    }
+    let from_memory = load_files(&dir.display().to_string(), files, &with_samples);
+    let from_disk = h.load(&with_samples);
+    match (&from_disk, &from_memory) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.runs, b.runs, "load and load_files differ");
+            let codes = |l: &benchcore::LoadedHistory| -> Vec<&'static str> {
+                l.errors.iter().map(benchcore::Error::code).collect()
+            };
+            assert_eq!(codes(a), codes(b), "{:?} / {:?}", a.errors, b.errors);
+        }
+        (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{a} / {b}"),
+        (a, b) => panic!("load and load_files disagree: {a:?} / {b:?}"),
+    }
+    let Ok(loaded) = from_disk else {
         return;
     };
     for e in &loaded.errors {
@@ -314,9 +337,19 @@ pub fn history_load(data: &[u8]) {
         let again_dir = scratch().join("b");
         let _ = std::fs::remove_dir_all(&again_dir);
         let again = History::open(&again_dir);
-        again
+        let added = again
             .add(&refinalized, &hr.added_at)
             .expect("a loaded run can be stored again");
+        // What encode_run says to write is what History::add wrote.
+        let root = again_dir.display().to_string();
+        let encoded = benchcore::encode_run(&root, &refinalized, &hr.added_at, None)
+            .expect("a storable run encodes");
+        assert_eq!(encoded.record.path, added.path);
+        let written = std::fs::read_to_string(&added.path).expect("the record was written");
+        assert_eq!(
+            encoded.record.content, written,
+            "encode_run and History::add differ"
+        );
         let back = again.load(&with_samples).expect("a stored run loads");
         assert!(back.errors.is_empty(), "{:?}", back.errors);
         assert_eq!(back.runs.len(), 1);
@@ -368,6 +401,19 @@ pub fn json_shapes(data: &[u8]) {
     }
     let _ = serde_json::from_str::<SeriesOptions>(text);
     let _ = serde_json::from_str::<GabImportOptions>(text);
+    // The readers of the Python / JavaScript arguments (a JSON value, exact floats).
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Ok(s) = benchcore::series_from_json(value.clone(), "series") {
+            let _ = s.validate();
+        }
+        let _ = benchcore::series_list_from_json(value.clone(), "history");
+        if let Ok(runs) = Run::list_from_value(value.clone(), "runs") {
+            for r in &runs {
+                r.validate("runs").expect("list_from_value validates");
+            }
+        }
+        let _ = HistoryRun::list_from_value(value, "runs");
+    }
     if let Ok(inputs) = serde_json::from_str::<Vec<SeriesInput>>(text) {
         for i in inputs {
             let _ = i.into_series();

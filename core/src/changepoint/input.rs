@@ -17,7 +17,8 @@ use crate::error::{json_error, Error, Result};
 use crate::series::{Series, SeriesInput};
 
 /// Which shape a series file had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SeriesFileKind {
     /// A JSON array of numbers.
     JsonArray,
@@ -28,7 +29,7 @@ pub enum SeriesFileKind {
 }
 
 /// The series of one file, in file order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeriesFile {
     /// The shape it had (a single plain series or JSON Lines).
     pub kind: SeriesFileKind,

@@ -68,6 +68,64 @@ pub(crate) struct Listing {
     pub strays: Vec<PathBuf>,
 }
 
+/// What one entry of `<kind>/<shard>/<name>` is, by name alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A well-named record of run `id`.
+    Record(String),
+    /// A temporary file of an interrupted write.
+    Temp,
+    /// Something that does not belong (reported, never touched).
+    Stray,
+    /// A hidden name that is not ours: skipped silently.
+    Hidden,
+}
+
+/// Classify a shard entry: `shard` is the shard directory's name; `name` is the file's name
+/// inside it, or `None` for an entry of `<kind>/` itself that is not a directory (or, for a
+/// hidden `shard`, any entry of `<kind>/`).
+pub(crate) fn classify(shard: &str, name: Option<&str>) -> Entry {
+    let hidden = |n: &str| {
+        if n.ends_with(TMP_SUFFIX) {
+            Entry::Temp
+        } else {
+            Entry::Hidden
+        }
+    };
+    if shard.starts_with('.') {
+        return hidden(shard);
+    }
+    let Some(name) = name else {
+        return Entry::Stray;
+    };
+    if name.starts_with('.') {
+        return hidden(name);
+    }
+    match name.strip_suffix(".json") {
+        Some(id) if is_run_id(id) && id[..2] == *shard => Entry::Record(id.to_string()),
+        _ => Entry::Stray,
+    }
+}
+
+impl Listing {
+    /// File `entry` found at `path`.
+    pub(crate) fn push(&mut self, entry: Entry, path: PathBuf) {
+        match entry {
+            Entry::Record(id) => self.records.push((id, path)),
+            Entry::Temp => self.temps.push(path),
+            Entry::Stray => self.strays.push(path),
+            Entry::Hidden => {}
+        }
+    }
+
+    /// Sort every list (records by id).
+    pub(crate) fn sort(&mut self) {
+        self.records.sort();
+        self.temps.sort();
+        self.strays.sort();
+    }
+}
+
 /// List `<root>/<kind>/<shard>/<id>.json`. A missing `<kind>` directory is an empty listing.
 pub(crate) fn list(root: &Path, kind: &str) -> Result<Listing> {
     let mut out = Listing::default();
@@ -81,14 +139,8 @@ pub(crate) fn list(root: &Path, kind: &str) -> Result<Listing> {
         let shard = shard.map_err(|e| Error::io(base.display().to_string(), &e))?;
         let shard_path = shard.path();
         let shard_name = shard.file_name().to_string_lossy().into_owned();
-        if shard_name.starts_with('.') {
-            if shard_name.ends_with(TMP_SUFFIX) {
-                out.temps.push(shard_path);
-            }
-            continue;
-        }
-        if !shard_path.is_dir() {
-            out.strays.push(shard_path);
+        if shard_name.starts_with('.') || !shard_path.is_dir() {
+            out.push(classify(&shard_name, None), shard_path);
             continue;
         }
         let files = std::fs::read_dir(&shard_path)
@@ -96,24 +148,10 @@ pub(crate) fn list(root: &Path, kind: &str) -> Result<Listing> {
         for f in files {
             let f = f.map_err(|e| Error::io(shard_path.display().to_string(), &e))?;
             let name = f.file_name().to_string_lossy().into_owned();
-            let path = f.path();
-            if name.starts_with('.') {
-                if name.ends_with(TMP_SUFFIX) {
-                    out.temps.push(path);
-                }
-                continue;
-            }
-            match name.strip_suffix(".json") {
-                Some(id) if is_run_id(id) && id[..2] == shard_name => {
-                    out.records.push((id.to_string(), path));
-                }
-                _ => out.strays.push(path),
-            }
+            out.push(classify(&shard_name, Some(&name)), f.path());
         }
     }
-    out.records.sort();
-    out.temps.sort();
-    out.strays.sort();
+    out.sort();
     Ok(out)
 }
 

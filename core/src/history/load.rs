@@ -76,6 +76,39 @@ pub struct HistoryRun {
 }
 
 impl HistoryRun {
+    /// A list of `{added_at, run}` objects from a JSON value (what bindings pass to
+    /// [`crate::export`]); each run is read as in [`Run::from_value`].
+    pub fn list_from_value(value: serde_json::Value, field: &str) -> Result<Vec<HistoryRun>> {
+        let serde_json::Value::Array(items) = value else {
+            return Err(crate::Error::input(
+                field,
+                "expected a list of {added_at, run}",
+            ));
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut item)| {
+                let at = format!("{field}[{i}]");
+                let added_at = item
+                    .get("added_at")
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| {
+                        crate::Error::input(format!("{at}.added_at"), "missing RFC 3339 `added_at`")
+                    })?
+                    .to_string();
+                let run = item
+                    .get_mut("run")
+                    .map(serde_json::Value::take)
+                    .ok_or_else(|| crate::Error::input(format!("{at}.run"), "missing `run`"))?;
+                Ok(HistoryRun {
+                    added_at,
+                    run: Run::from_value(run, &format!("{at}.run"))?,
+                })
+            })
+            .collect()
+    }
+
     /// The time that orders and filters runs, in Unix milliseconds: the run's own `time` when
     /// it parses as RFC 3339, else `added_at` (else the epoch's dawn, `i64::MIN`).
     pub fn order_time(&self) -> i64 {
@@ -110,15 +143,33 @@ impl LoadedHistory {
     pub fn error_infos(&self) -> Vec<crate::error::ErrorInfo> {
         self.errors.iter().map(Error::info).collect()
     }
+
+    /// The plain shape every surface hands out: `{"runs": [{added_at, run}], "errors":
+    /// [ErrorInfo]}` (each error names its file).
+    pub fn into_report(self) -> LoadedHistoryReport {
+        LoadedHistoryReport {
+            errors: self.errors.iter().map(Error::info).collect(),
+            runs: self.runs,
+        }
+    }
 }
 
-enum Outcome {
+/// [`LoadedHistory`] as plain data (see [`LoadedHistory::into_report`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadedHistoryReport {
+    /// The runs that passed the filters, oldest first.
+    pub runs: Vec<HistoryRun>,
+    /// One error per damaged file, each naming it.
+    pub errors: Vec<crate::error::ErrorInfo>,
+}
+
+pub(crate) enum Outcome {
     Kept(Box<HistoryRun>, Option<Error>),
     Skipped,
     Failed(Error),
 }
 
-struct Filter {
+pub(crate) struct Filter {
     branch: Option<String>,
     environment: Option<String>,
     commit: Option<String>,
@@ -127,7 +178,7 @@ struct Filter {
 }
 
 impl Filter {
-    fn new(o: &LoadOptions) -> Self {
+    pub(crate) fn new(o: &LoadOptions) -> Self {
         let t = |s: &Option<String>| s.as_deref().and_then(|t| parse_rfc3339(t).ok());
         Filter {
             branch: o.branch.clone(),
@@ -207,20 +258,39 @@ fn load_one(
     if let Err(e) = read_into(path, &label, buf) {
         return Outcome::Failed(e);
     }
+    let read_sidecar = || {
+        let side = file_for(root, SAMPLES, id);
+        let side_label = side.display().to_string();
+        let bytes = read_file(&side, DEFAULT_MAX_INPUT_BYTES);
+        (side_label, bytes)
+    };
+    decode_one(&label, id, buf, filter, samples.then_some(&read_sidecar))
+}
+
+/// Reads a record's sidecar: its label and its bytes (or why they could not be read).
+pub(crate) type ReadSidecar<'a> = &'a dyn Fn() -> (String, Result<Vec<u8>>);
+
+/// Decode the record `bytes` of run `id` read from `label`, keep it if `filter` does, and
+/// attach its samples through `sidecar` when asked for and announced.
+pub(crate) fn decode_one(
+    label: &str,
+    id: &str,
+    bytes: &[u8],
+    filter: &Filter,
+    sidecar: Option<ReadSidecar>,
+) -> Outcome {
     let keep = |run: &Run, added: &str| filter.keep(run, added);
     let keep: Option<Keep> = (!filter.is_empty()).then_some(&keep);
-    let decoded = match decode(&label, id, buf, keep) {
+    let decoded = match decode(label, id, bytes, keep) {
         Ok(Some(d)) => d,
         Ok(None) => return Outcome::Skipped,
         Err(e) => return Outcome::Failed(e),
     };
     let mut run = decoded.run;
     let mut side_error = None;
-    if samples && decoded.samples > 0 {
-        let side = file_for(root, SAMPLES, id);
-        let side_label = side.display().to_string();
-        let result = read_file(&side, DEFAULT_MAX_INPUT_BYTES)
-            .and_then(|b| attach_samples(&side_label, &b, &mut run, decoded.samples));
+    if let Some(read) = sidecar.filter(|_| decoded.samples > 0) {
+        let (side_label, bytes) = read();
+        let result = bytes.and_then(|b| attach_samples(&side_label, &b, &mut run, decoded.samples));
         side_error = result.err();
     }
     Outcome::Kept(
@@ -230,6 +300,59 @@ fn load_one(
         }),
         side_error,
     )
+}
+
+/// The marker's error, if any, for loading: a newer layout refuses the whole directory, any
+/// other problem is reported and the runs still load.
+pub(crate) fn marker_outcome(result: Result<()>, errors: &mut Vec<Error>) -> Result<()> {
+    match result {
+        Err(e @ Error::UnsupportedVersion { .. }) => Err(e),
+        Err(e) => {
+            errors.push(e);
+            Ok(())
+        }
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Strays as errors that name them.
+pub(crate) fn stray_errors<'a>(strays: impl IntoIterator<Item = &'a PathBuf>) -> Vec<Error> {
+    strays
+        .into_iter()
+        .map(|stray| {
+            Error::parse(
+                stray.display().to_string(),
+                "not a run record (expected runs/<id[0..2]>/<id>.json); left alone",
+            )
+        })
+        .collect()
+}
+
+/// The loaded history from the outcomes in listing order and the errors found before them.
+pub(crate) fn finish(
+    outcomes: impl IntoIterator<Item = Outcome>,
+    mut errors: Vec<Error>,
+    strict: bool,
+) -> Result<LoadedHistory> {
+    let mut runs = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Kept(run, side_error) => {
+                runs.push(*run);
+                errors.extend(side_error);
+            }
+            Outcome::Skipped => {}
+            Outcome::Failed(e) => errors.push(e),
+        }
+    }
+    if strict {
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+        errors = Vec::new();
+    }
+    sort_runs(&mut runs);
+    Ok(LoadedHistory { runs, errors })
 }
 
 fn thread_count(requested: usize, files: usize) -> usize {
@@ -260,18 +383,9 @@ pub(crate) fn load(root: &Path, options: &LoadOptions) -> Result<LoadedHistory> 
         Err(e) => return Err(Error::io(label, &e)),
     }
     let mut errors = Vec::new();
-    match read_marker(root) {
-        Err(e @ Error::UnsupportedVersion { .. }) => return Err(e),
-        Err(e) => errors.push(e),
-        Ok(_) => {}
-    }
+    marker_outcome(read_marker(root).map(|_| ()), &mut errors)?;
     let listing = layout::list(root, RUNS)?;
-    for stray in &listing.strays {
-        errors.push(Error::parse(
-            stray.display().to_string(),
-            "not a run record (expected runs/<id[0..2]>/<id>.json); left alone",
-        ));
-    }
+    errors.extend(stray_errors(&listing.strays));
     let filter = Filter::new(options);
     let records = &listing.records;
     let next = AtomicUsize::new(0);
@@ -302,25 +416,7 @@ pub(crate) fn load(root: &Path, options: &LoadOptions) -> Result<LoadedHistory> 
         })
     };
     outcomes.sort_by_key(|(i, _)| *i);
-    let mut runs = Vec::with_capacity(outcomes.len());
-    for (_, outcome) in outcomes {
-        match outcome {
-            Outcome::Kept(run, side_error) => {
-                runs.push(*run);
-                errors.extend(side_error);
-            }
-            Outcome::Skipped => {}
-            Outcome::Failed(e) => errors.push(e),
-        }
-    }
-    if options.strict {
-        if let Some(e) = errors.into_iter().next() {
-            return Err(e);
-        }
-        errors = Vec::new();
-    }
-    sort_runs(&mut runs);
-    Ok(LoadedHistory { runs, errors })
+    finish(outcomes.into_iter().map(|(_, o)| o), errors, options.strict)
 }
 
 #[cfg(test)]

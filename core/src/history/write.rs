@@ -48,13 +48,22 @@ pub(crate) enum Put {
     Existed,
 }
 
+/// The directory holding `path`; `.` for a bare relative name (whose `parent()` is the empty
+/// path, which cannot be opened to fsync).
+fn parent_or_dot(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 fn io_err(path: &Path, e: &std::io::Error) -> Error {
     Error::io(path.display().to_string(), e)
 }
 
 /// Publish `bytes` at `target` unless a file is already there (see the module doc).
 pub(crate) fn put_new(target: &Path, bytes: &[u8]) -> Result<Put> {
-    let dir = target.parent().unwrap_or(Path::new("."));
+    let dir = parent_or_dot(target);
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     if target.exists() {
         return Ok(Put::Existed);
@@ -80,9 +89,7 @@ pub(crate) fn put_new(target: &Path, bytes: &[u8]) -> Result<Put> {
         let _ = std::fs::remove_file(&tmp);
         if put == Put::Created {
             layout::sync_dir(dir)?;
-            if let Some(parent) = dir.parent() {
-                layout::sync_dir(parent)?;
-            }
+            layout::sync_dir(parent_or_dot(dir))?;
         }
         Ok(put)
     })();
@@ -100,7 +107,7 @@ pub(crate) struct Marker {
     pub layout: String,
 }
 
-fn marker_bytes() -> Vec<u8> {
+pub(crate) fn marker_bytes() -> Vec<u8> {
     let m = Marker {
         version: RECORD_VERSION.into(),
         layout: "runs/<id[0..2]>/<id>.json, samples/<id[0..2]>/<id>.json".into(),
@@ -115,27 +122,31 @@ fn marker_bytes() -> Vec<u8> {
 pub(crate) fn read_marker(root: &Path) -> Result<Option<u64>> {
     let path = root.join(MARKER);
     let label = path.display().to_string();
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(label, &e)),
-    };
+    match std::fs::read(&path) {
+        Ok(b) => parse_marker(&label, &b).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(label, &e)),
+    }
+}
+
+/// The layout version in the marker `bytes` read from `label`; a newer one is refused.
+pub(crate) fn parse_marker(label: &str, bytes: &[u8]) -> Result<u64> {
     let m: Marker =
-        serde_json::from_slice(&bytes).map_err(|e| crate::error::json_error(&label, &e))?;
+        serde_json::from_slice(bytes).map_err(|e| crate::error::json_error(label, &e))?;
     if m.version > u64::from(RECORD_VERSION) {
         return Err(Error::UnsupportedVersion {
-            file: label,
+            file: label.to_string(),
             what: "history layout".into(),
             found: m.version,
             supported: RECORD_VERSION.into(),
         });
     }
-    Ok(Some(m.version))
+    Ok(m.version)
 }
 
-/// Store `run` under `root`, stamped `added_at` (RFC 3339, from the caller: the core reads no
-/// clock). The run must be finalized: its id must be its content hash.
-pub(crate) fn add(root: &Path, run: &Run, added_at: &str) -> Result<Added> {
+/// Check that `run` may be stored as added at `added_at`: a finalized, valid run (its id is
+/// its content hash) and an RFC 3339 time.
+pub(crate) fn check_storable(run: &Run, added_at: &str) -> Result<()> {
     layout::check_id(&run.id)?;
     crate::time::parse_rfc3339(added_at).map_err(|m| Error::option("added_at", m))?;
     super::check::validate(run, &run.id)?;
@@ -149,6 +160,13 @@ pub(crate) fn add(root: &Path, run: &Run, added_at: &str) -> Result<Added> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Store `run` under `root`, stamped `added_at` (RFC 3339, from the caller: the core reads no
+/// clock). The run must be finalized: its id must be its content hash.
+pub(crate) fn add(root: &Path, run: &Run, added_at: &str) -> Result<Added> {
+    check_storable(run, added_at)?;
     if read_marker(root)?.is_none() {
         put_new(&root.join(MARKER), &marker_bytes())?;
     }
