@@ -114,11 +114,11 @@ pub fn markdown(text: &str) -> String {
 /// separators) become `\uXXXX` escapes, which JSON defines as the same characters. C0
 /// controls are left alone: a JSON writer already escapes them inside strings, and outside
 /// strings JSON text has only its own whitespace. Text that went through [`visible`] has none
-/// of these characters, so this is a no-op on it.
-pub fn json(text: &str) -> String {
+/// of these characters, so this is a no-op on it (and borrows: no copy of a large output).
+pub fn json(text: &str) -> Cow<'_, str> {
     let unsafe_raw = |c: char| is_unsafe(c) && u32::from(c) >= 0x7f;
     if !text.chars().any(unsafe_raw) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -128,7 +128,7 @@ pub fn json(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
