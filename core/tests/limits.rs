@@ -8,7 +8,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
 
 use benchcore::{
     compare, parse_bytes, parse_path, parse_tree, render_markdown, render_table, CompareOptions,
@@ -74,10 +73,9 @@ fn files_inside_directories_honour_max_input_bytes_on_every_tree() {
     assert_eq!(e.code(), "limit-exceeded", "{e}");
 }
 
-/// Every explicit format and `auto` on `bytes`: an error (never a panic or a stack overflow),
-/// within `max` in total.
-fn all_formats_refuse(label: &str, bytes: &[u8], max: Duration) {
-    let start = Instant::now();
+/// Every explicit format and `auto` on `bytes`: an error (never a panic or a stack overflow).
+/// No wall-clock assertion (speed is measured in benches): a hang shows as the suite's timeout.
+fn all_formats_refuse(label: &str, bytes: &[u8]) {
     let mut formats = vec![Format::Auto];
     formats.extend(Format::ALL.into_iter().filter(|f| *f != Format::Criterion));
     for f in formats {
@@ -89,20 +87,14 @@ fn all_formats_refuse(label: &str, bytes: &[u8], max: Duration) {
             f.name()
         );
     }
-    let took = start.elapsed();
-    assert!(took < max, "{label}: {took:?}");
 }
 
 #[test]
 fn json_nested_a_million_deep_is_a_parse_error_for_every_format() {
     let deep = "[".repeat(MB);
-    all_formats_refuse("deep.json", deep.as_bytes(), Duration::from_secs(60));
+    all_formats_refuse("deep.json", deep.as_bytes());
     let deep_obj = "{\"a\":".repeat(MB / 5);
-    all_formats_refuse(
-        "deep-object.json",
-        deep_obj.as_bytes(),
-        Duration::from_secs(60),
-    );
+    all_formats_refuse("deep-object.json", deep_obj.as_bytes());
 }
 
 #[test]
@@ -127,7 +119,6 @@ fn deep_nesting_inside_keys_a_parser_ignores_is_refused_too() {
         ),
     ];
     for (format, text) in cases {
-        let start = Instant::now();
         for f in [format, Format::Auto] {
             let e = parse_bytes("nested.json", text.as_bytes(), &with_format(f)).unwrap_err();
             assert!(
@@ -136,12 +127,11 @@ fn deep_nesting_inside_keys_a_parser_ignores_is_refused_too() {
                 f.name()
             );
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "{format:?}");
     }
 }
 
 #[test]
-fn one_enormous_line_in_text_formats_is_refused_quickly() {
+fn one_enormous_line_in_text_formats_is_refused() {
     // 32 MiB on one line after the start of a line each text parser looks for.
     for prefix in [
         "BenchmarkFoo-8 \t 1000 \t ",
@@ -155,10 +145,7 @@ fn one_enormous_line_in_text_formats_is_refused_quickly() {
         let mut text = String::with_capacity(32 * MB + 64);
         text.push_str(prefix);
         text.extend(std::iter::repeat_n('9', 32 * MB));
-        let start = Instant::now();
         let r = parse_bytes("line.txt", text.as_bytes(), &ParseOptions::default());
-        let took = start.elapsed();
-        assert!(took < Duration::from_secs(30), "{prefix:?}: {took:?}");
         if let Err(e) = r {
             assert!(e.to_string().contains("line.txt"), "{e}");
         }
@@ -178,7 +165,6 @@ fn fifty_thousand_benchmarks_parse_compare_and_render() {
         .unwrap();
     }
     text.push_str("PASS\nok  \tx\t1.0s\n");
-    let start = Instant::now();
     let run = parse_bytes("many.txt", text.as_bytes(), &with_format(Format::Go)).unwrap();
     assert_eq!(run.benchmarks.len(), 50_000);
     let c = compare(&run, &run, &CompareOptions::default()).unwrap();
@@ -187,8 +173,6 @@ fn fifty_thousand_benchmarks_parse_compare_and_render() {
     let md = render_markdown(&c);
     assert!(table.lines().count() > 50_000);
     assert!(md.len() > 50_000);
-    let took = start.elapsed();
-    assert!(took < Duration::from_secs(120), "{took:?}");
 }
 
 #[test]
@@ -219,4 +203,30 @@ fn benchmark_names_of_100_kb_are_cut_in_reports_and_kept_in_json() {
     assert!(!md.contains("<b>"));
     let full = benchcore::render_json(&c);
     assert!(full.contains(&name), "JSON keeps the whole name");
+}
+
+#[test]
+fn json_formats_with_200_000_benchmarks_parse_in_linear_time() {
+    // BMF and github-action-benchmark's custom JSON once checked each name against every
+    // earlier one (a million BMF benchmarks ran for over 3 minutes of CPU in a release build
+    // without finishing). Both are O(n) now; a return to O(n^2) makes this test run for hours
+    // rather than seconds, which the suite's timeout reports (no wall-clock assertion here).
+    let n = 200_000;
+    let mut bmf = String::from("{");
+    let mut custom = String::from("[");
+    for i in 0..n {
+        let sep = if i == 0 { "" } else { "," };
+        write!(bmf, "{sep}\"b{i}\": {{\"latency\": {{\"value\": 100.0}}}}").unwrap();
+        write!(
+            custom,
+            "{sep}{{\"name\": \"b{i}\", \"unit\": \"ns\", \"value\": 100}}"
+        )
+        .unwrap();
+    }
+    bmf.push('}');
+    custom.push(']');
+    for (format, text) in [(Format::Bmf, bmf), (Format::CustomSmallerIsBetter, custom)] {
+        let run = parse_bytes("many.json", text.as_bytes(), &with_format(format)).unwrap();
+        assert_eq!(run.benchmarks.len(), n, "{format:?}");
+    }
 }
