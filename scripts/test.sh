@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Every check CI runs, in the order CI runs them. Installs whatever is missing first, and
 # skips what is already installed, so a rerun takes seconds. `.ci/run` calls this script.
+#
+#   scripts/test.sh               every check, with a fuzz smoke test (10 s per target)
+#   scripts/test.sh --extended    the same, fuzzing 60 s per target (also BENCHCORE_EXTENDED=1;
+#                                 BENCHCORE_FUZZ_SECONDS overrides either duration)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+fuzz_seconds=10
+if [ "${1:-}" = "--extended" ] || [ -n "${BENCHCORE_EXTENDED:-}" ]; then
+    fuzz_seconds=60
+fi
+fuzz_seconds=${BENCHCORE_FUZZ_SECONDS:-$fuzz_seconds}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -33,6 +42,9 @@ bash scripts/test-python.sh
 
 step "selfbench: a 10% and a 20% slowdown caught, unchanged runs pass (scripts/test-selfbench.sh)"
 bash scripts/test-selfbench.sh
+
+step "fuzzing: every cargo-fuzz target for ${fuzz_seconds} s (scripts/fuzz.sh)"
+bash scripts/fuzz.sh "$fuzz_seconds"
 
 echo
 echo "All checks passed."

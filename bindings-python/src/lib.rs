@@ -31,6 +31,8 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 use pythonize::{pythonize, Depythonizer};
+
+mod depth;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -125,8 +127,10 @@ fn call<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) ->
     }
 }
 
-/// Deserialize a Python object into `T`, naming the offending key on error.
+/// Deserialize a Python object into `T`, naming the offending key on error. Nesting is
+/// bounded first (`depth.rs`): `pythonize` alone would overflow the stack.
 fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> Result<T, (String, String)> {
+    depth::check(obj).map_err(|m| (".".to_string(), m))?;
     let mut de = Depythonizer::from_object(obj);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -255,6 +259,7 @@ fn parse_object(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     let opts: ParseOptions = self::options(py, options)?;
+    depth::check(obj).map_err(|m| to_pyerr(py, &Error::input("obj", m)))?;
     let mut bytes = Vec::new();
     let mut ser = serde_json::Serializer::new(&mut bytes);
     serde_transcode::transcode(&mut Depythonizer::from_object(obj), &mut ser)

@@ -127,7 +127,7 @@ fn parse_threshold(s: &str) -> Result<Threshold, String> {
 }
 
 pub fn parse(args: ParseArgs) -> Result<ExitCode, Error> {
-    let options = ParseOptions {
+    let mut options = ParseOptions {
         format: args.format.core()?,
         baseline: args.baseline,
         commit: args.commit,
@@ -135,6 +135,7 @@ pub fn parse(args: ParseArgs) -> Result<ExitCode, Error> {
         time: args.time,
         ..ParseOptions::default()
     };
+    options.max_input_bytes = output::max_input_bytes();
     let runs = args
         .paths
         .iter()
@@ -158,6 +159,7 @@ fn side_options(spec: &str, format: Format, default_baseline: &str) -> ParseOpti
     ParseOptions {
         format,
         baseline: bare_dir.then(|| default_baseline.to_string()),
+        max_input_bytes: output::max_input_bytes(),
         ..ParseOptions::default()
     }
 }

@@ -6,13 +6,16 @@
 //! change point is the core's [`benchcore::ChangePoint`] (`index`, `direction`,
 //! `relative_change`, `before`, `after`, `p_value` or `cost_gain`, `commit` / `run_id` when
 //! known).
+//!
+//! Series names and commits come from files anyone can write: the table passes every cell
+//! through [`benchcore::escape_terminal`], the Markdown through [`benchcore::escape_markdown`].
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use benchcore::{
-    detect as core_detect, format_value, parse_series, ChangePoint, DetectOptions, Detection,
-    Error, Method, SeriesFileKind, DEFAULT_MAX_INPUT_BYTES,
+    detect as core_detect, escape_markdown, escape_terminal, format_value, parse_series,
+    ChangePoint, DetectOptions, Detection, Error, Method, SeriesFileKind,
 };
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -58,21 +61,22 @@ pub struct DetectArgs {
 fn read_input(spec: &str) -> Result<(String, Vec<u8>), Error> {
     if spec == "-" {
         let label = "<stdin>".to_string();
+        let max = output::max_input_bytes();
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(DEFAULT_MAX_INPUT_BYTES + 1)
+            .take(max + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&label, &e))?;
-        if bytes.len() as u64 > DEFAULT_MAX_INPUT_BYTES {
+        if bytes.len() as u64 > max {
             return Err(Error::LimitExceeded {
                 file: label,
                 what: "input size in bytes".into(),
-                limit: DEFAULT_MAX_INPUT_BYTES,
+                limit: max,
             });
         }
         return Ok((label, bytes));
     }
-    let bytes = benchcore::read_file(std::path::Path::new(spec), DEFAULT_MAX_INPUT_BYTES)?;
+    let bytes = benchcore::read_file(std::path::Path::new(spec), output::max_input_bytes())?;
     Ok((spec.to_string(), bytes))
 }
 
@@ -189,8 +193,9 @@ fn table(d: &Detection) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(name, r)| {
-            std::iter::once(name.clone())
-                .chain(r.iter().cloned())
+            std::iter::once(name)
+                .chain(r)
+                .map(|c| escape_terminal(c))
                 .collect()
         })
         .collect();
@@ -229,22 +234,6 @@ fn method_name(m: Method) -> &'static str {
     }
 }
 
-/// Untrusted text in a Markdown table cell.
-fn cell(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.chars() {
-        match ch {
-            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn markdown(d: &Detection) -> String {
     let mut out = format!("### Change points ({})\n\n", method_name(d.method));
     let rows = rows(d);
@@ -255,8 +244,9 @@ fn markdown(d: &Detection) -> String {
     out += &format!("| {} |\n", HEADERS.join(" | "));
     out += &format!("|{}\n", "---|".repeat(HEADERS.len()));
     for (name, r) in &rows {
-        let cells: Vec<String> = std::iter::once(cell(name))
-            .chain(r.iter().map(|c| cell(c)))
+        let cells: Vec<String> = std::iter::once(name)
+            .chain(r)
+            .map(|c| escape_markdown(c))
             .collect();
         out += &format!("| {} |\n", cells.join(" | "));
     }

@@ -241,6 +241,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let parse_options = ParseOptions {
         format: args.input_format.core()?,
         branch: args.branch.clone(),
+        max_input_bytes: output::max_input_bytes(),
         ..ParseOptions::default()
     };
     let candidate = parse_path(&args.candidate, &parse_options)?;

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use benchcore::{
-    export, import_gab, parse_path, AddStatus, Added, Error, GabImportOptions, History,
-    LoadOptions, LoadedHistory, ParseOptions, RetentionOptions, SeriesOptions, Thin,
+    escape_terminal, export, import_gab, parse_path, AddStatus, Added, Error, GabImportOptions,
+    History, LoadOptions, LoadedHistory, ParseOptions, RetentionOptions, SeriesOptions, Thin,
     DEFAULT_HISTORY_DIR,
 };
 use clap::{Args, Subcommand, ValueEnum};
@@ -198,7 +198,10 @@ impl Common {
 
 pub(crate) fn warn_damaged(loaded: &LoadedHistory) {
     for e in &loaded.errors {
-        eprintln!("benchcore: warning: skipped damaged history file: {e}");
+        eprintln!(
+            "benchcore: warning: skipped damaged history file: {}",
+            escape_terminal(&e.to_string())
+        );
     }
 }
 
@@ -296,6 +299,7 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
                 commit,
                 branch,
                 time,
+                max_input_bytes: output::max_input_bytes(),
                 ..ParseOptions::default()
             };
             let parsed = runs
@@ -321,10 +325,14 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             branch,
         } => {
             let label = file.display().to_string();
-            let bytes = benchcore::read_file(&file, benchcore::DEFAULT_MAX_INPUT_BYTES)?;
+            let bytes = benchcore::read_file(&file, output::max_input_bytes())?;
             let imported = import_gab(&label, &bytes, &GabImportOptions { branch })?;
             for w in &imported.warnings {
-                eprintln!("benchcore: warning: {label}: {w}");
+                eprintln!(
+                    "benchcore: warning: {}: {}",
+                    escape_terminal(&label),
+                    escape_terminal(w)
+                );
             }
             let h = History::open(&common.history);
             let now = common.now();
@@ -370,7 +378,10 @@ pub fn run(args: HistoryArgs) -> Result<ExitCode, Error> {
             };
             let pruned = History::open(&common.history).prune(&options, &common.now(), apply)?;
             for e in &pruned.errors {
-                eprintln!("benchcore: warning: left damaged history file alone: {e}");
+                eprintln!(
+                    "benchcore: warning: left damaged history file alone: {}",
+                    escape_terminal(&e.to_string())
+                );
             }
             output::print(&render::prune_report(&pruned))?;
         }

@@ -33,6 +33,10 @@ Exit status: 0 when it ran and nothing failed, 1 when a regression was found und
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse any input file larger than this (results, files inside result directories,
+    /// series, histories to import); default 268435456 (256 MiB).
+    #[arg(long, global = true, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_input_bytes: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +94,9 @@ JSON Lines input). Exit status: 0 when it ran, 2 for usage or input errors.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(bytes) = cli.max_input_bytes {
+        output::set_max_input_bytes(bytes);
+    }
     let result = match cli.command {
         Command::Parse(args) => commands::parse(args),
         Command::Compare(args) => commands::compare(args),
@@ -102,7 +109,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("benchcore: error: {e}");
+            // Messages quote names and lines from untrusted files: keep them inert.
+            eprintln!(
+                "benchcore: error: {}",
+                benchcore::escape_terminal(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }

@@ -3,9 +3,26 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use benchcore::{render_json, render_markdown, render_table, Comparison, Error, TableOptions};
 use clap::ValueEnum;
+
+static MAX_INPUT_BYTES: OnceLock<u64> = OnceLock::new();
+
+/// Set once from `--max-input-bytes` (a global flag) before any command runs.
+pub fn set_max_input_bytes(bytes: u64) {
+    let _ = MAX_INPUT_BYTES.set(bytes);
+}
+
+/// The bound on every input file the CLI reads (results, files inside result directories,
+/// series, github-action-benchmark histories); default [`benchcore::DEFAULT_MAX_INPUT_BYTES`].
+pub fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES
+        .get()
+        .copied()
+        .unwrap_or(benchcore::DEFAULT_MAX_INPUT_BYTES)
+}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
@@ -63,8 +80,11 @@ pub fn render(c: &Comparison, format: ReportFormat, color: bool) -> String {
     text
 }
 
-/// Print to stdout; a closed pipe (`benchcore … | head`) is not an error.
+/// Print to stdout; a closed pipe (`benchcore … | head`) is not an error. Tables and Markdown
+/// arrive escaped by the core; JSON (whose writer leaves bidi and C1 controls raw) gets those
+/// written as `\uXXXX`, the same value, through [`benchcore::escape_json`], a no-op on the rest.
 pub fn print(text: &str) -> Result<(), Error> {
+    let text = &benchcore::escape_json(text);
     let mut out = std::io::stdout().lock();
     let mut r = out.write_all(text.as_bytes());
     if r.is_ok() && !text.ends_with('\n') {

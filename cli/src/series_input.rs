@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use benchcore::{Error, Series, SeriesInput, DEFAULT_MAX_INPUT_BYTES};
+use benchcore::{Error, Series, SeriesInput};
 
 /// The series of one file, and whether it was JSON Lines (results go out the same way).
 #[derive(Debug)]
@@ -28,7 +28,7 @@ pub struct SeriesFile {
 /// Read and parse `path`. `higher_is_better` sets the direction of array and CSV series.
 pub fn read_series(path: &Path, higher_is_better: bool) -> Result<SeriesFile, Error> {
     let label = path.display().to_string();
-    let bytes = benchcore::read_file(path, DEFAULT_MAX_INPUT_BYTES)?;
+    let bytes = benchcore::read_file(path, crate::output::max_input_bytes())?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()

@@ -120,7 +120,11 @@ fn pelt_reports_a_cost_gain_and_tables_render() {
         &["detect", "--series", "-", "--format", "markdown"],
         Some(&input),
     );
-    assert!(stdout(&m).contains(r"| \<stdin\> | 40 |"), "{}", stdout(&m));
+    assert!(
+        stdout(&m).contains("| &lt;stdin&gt; | 40 |"),
+        "{}",
+        stdout(&m)
+    );
 }
 
 #[test]

@@ -89,6 +89,18 @@ pub enum Error {
     },
 }
 
+/// Longest message or field an error keeps, in characters: messages quote untrusted input (a
+/// token of a 200 MB line, a 100 KB benchmark name), and every surface hands them on whole.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`] characters, ending with `…` when cut.
+fn clip(text: String) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 fn location(file: &str, line: Option<u64>, field: Option<&str>) -> String {
     match (line, field) {
         (Some(l), Some(f)) => format!("{file}:{l}: field `{f}`"),
@@ -125,13 +137,14 @@ impl Error {
         "not-found",
     ];
 
-    /// A parse error without line or field.
+    /// A parse error without line or field. Like every constructor below, it cuts the message
+    /// and field to [`MAX_MESSAGE_CHARS`].
     pub fn parse(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Parse {
             file: file.into(),
             line: None,
             field: None,
-            message: message.into(),
+            message: clip(message.into()),
         }
     }
 
@@ -144,8 +157,8 @@ impl Error {
         Error::Parse {
             file: file.into(),
             line: None,
-            field: Some(field.into()),
-            message: message.into(),
+            field: Some(clip(field.into())),
+            message: clip(message.into()),
         }
     }
 
@@ -155,23 +168,23 @@ impl Error {
             file: file.into(),
             line: Some(line),
             field: None,
-            message: message.into(),
+            message: clip(message.into()),
         }
     }
 
     /// An invalid option.
     pub fn option(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidOptions {
-            field: field.into(),
-            message: message.into(),
+            field: clip(field.into()),
+            message: clip(message.into()),
         }
     }
 
     /// An invalid argument.
     pub fn input(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput {
-            field: field.into(),
-            message: message.into(),
+            field: clip(field.into()),
+            message: clip(message.into()),
         }
     }
 
@@ -291,5 +304,25 @@ mod tests {
         ];
         let codes: Vec<_> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
+    }
+
+    #[test]
+    fn messages_quoting_huge_input_are_cut() {
+        let token = "9".repeat(10_000_000);
+        let e = Error::parse_line("line.txt", 1, format!("'{token}' is not a number"));
+        let Error::Parse { message, .. } = &e else {
+            unreachable!()
+        };
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(message.ends_with('…'));
+        let e = Error::input("x".repeat(5000), "short");
+        assert_eq!(
+            e.info().field.unwrap().chars().count(),
+            MAX_MESSAGE_CHARS + 1
+        );
+        assert_eq!(
+            Error::option("alpha", "m").to_string(),
+            "invalid option `alpha`: m"
+        );
     }
 }

@@ -139,6 +139,34 @@ impl Tree for FsTree {
     }
 }
 
+/// Any [`Tree`] with a bound on each file it hands out: [`crate::parse_tree`] reads through it,
+/// so `max_input_bytes` holds for files inside directories on every surface (an [`FsTree`]
+/// refuses before reading, a [`MemTree`] from a binding before parsing).
+pub(crate) struct Limited<'a> {
+    pub inner: &'a dyn Tree,
+    pub max_bytes: u64,
+}
+
+impl Tree for Limited<'_> {
+    fn root(&self) -> &str {
+        self.inner.root()
+    }
+    fn files(&self) -> &[String] {
+        self.inner.files()
+    }
+    fn read(&self, rel: &str) -> Result<Cow<'_, [u8]>> {
+        let bytes = self.inner.read(rel)?;
+        if bytes.len() as u64 > self.max_bytes {
+            return Err(Error::LimitExceeded {
+                file: format!("{}/{rel}", self.inner.root().trim_end_matches('/')),
+                what: format!("input size ({} bytes)", bytes.len()),
+                limit: self.max_bytes,
+            });
+        }
+        Ok(bytes)
+    }
+}
+
 /// Read a whole file, refusing files above `max_bytes` before reading them.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let label = path.display().to_string();
@@ -214,6 +242,30 @@ mod tests {
         let t = FsTree::open(dir.path(), 10).unwrap();
         assert_eq!(t.files(), ["a.json", "b/new/x.json"]);
         assert_eq!(&*t.read("a.json").unwrap(), b"[]");
+    }
+
+    #[test]
+    fn limited_trees_refuse_big_files_of_any_tree() {
+        let t = MemTree::new(
+            "mem/",
+            [
+                ("a.json".to_string(), b"12345".to_vec()),
+                ("b.json".to_string(), b"123".to_vec()),
+            ],
+        );
+        let l = Limited {
+            inner: &t,
+            max_bytes: 4,
+        };
+        assert_eq!(l.files(), ["a.json", "b.json"]);
+        assert_eq!(&*l.read("b.json").unwrap(), b"123");
+        let e = l.read("a.json").unwrap_err();
+        assert_eq!(e.code(), "limit-exceeded");
+        assert!(
+            e.to_string()
+                .starts_with("mem/a.json: input size (5 bytes)"),
+            "{e}"
+        );
     }
 
     #[test]

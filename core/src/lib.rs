@@ -96,8 +96,9 @@ pub use model::{
 };
 pub use parse::{parse_bytes, parse_path, parse_tree, tree_baselines, Format, ParseOptions};
 pub use report::{
-    format_value, render_check, render_check_json, render_check_markdown, render_check_table,
-    render_comparison, render_json, render_markdown, render_table, TableOptions,
+    escape_json, escape_markdown, escape_terminal, format_value, render_check, render_check_json,
+    render_check_markdown, render_check_table, render_comparison, render_json, render_markdown,
+    render_table, TableOptions,
 };
 pub use series::{
     series_from_json, series_list_from_json, typical_value, Point, Series, SeriesInput,

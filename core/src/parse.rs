@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::input::{read_file, resolve_spec, FsTree, Tree, DEFAULT_MAX_INPUT_BYTES};
+use crate::input::{read_file, resolve_spec, FsTree, Limited, Tree, DEFAULT_MAX_INPUT_BYTES};
 use crate::model::Run;
 
 mod benchmark_js;
@@ -306,7 +306,11 @@ pub fn parse_tree(tree: &dyn Tree, options: &ParseOptions) -> Result<Run> {
         }
     }
     let baseline = options.baseline.as_deref().unwrap_or("new");
-    let mut run = criterion::parse(tree, baseline)?;
+    let limited = Limited {
+        inner: tree,
+        max_bytes: options.max_input_bytes,
+    };
+    let mut run = criterion::parse(&limited, baseline)?;
     run.source.path = Some(tree.root().to_string());
     options.apply(run, tree.root())
 }

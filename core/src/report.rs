@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::Comparison;
 use crate::gate::CheckReport;
 
+pub use escape::{json as escape_json, markdown as escape_markdown, visible as escape_terminal};
 pub use units::format_value;
 
 /// Options of [`render_table`].

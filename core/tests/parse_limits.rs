@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
-use std::time::{Duration, Instant};
 
 use benchcore::{parse_path, ParseOptions};
 
@@ -23,19 +22,13 @@ fn a_200_mb_file_is_refused_by_size_before_it_is_read() {
         max_input_bytes: 100 * MB,
         ..ParseOptions::default()
     };
-    let start = Instant::now();
     let e = parse_path(path.to_str().unwrap(), &opts).unwrap_err();
     assert_eq!(e.code(), "limit-exceeded", "{e}");
     assert!(e.to_string().contains("huge.json"), "{e}");
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
 }
 
 /// `mb` MiB made of one repeated buffer, parsed with the default limit (256 MiB).
-fn parse_mb_of(mb: usize, chunk: &[u8]) -> (benchcore::Error, Duration) {
+fn parse_mb_of(mb: usize, chunk: &[u8]) -> benchcore::Error {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("garbage.bin");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -45,33 +38,28 @@ fn parse_mb_of(mb: usize, chunk: &[u8]) -> (benchcore::Error, Duration) {
     }
     f.flush().unwrap();
     drop(f);
-    let start = Instant::now();
-    let e = parse_path(path.to_str().unwrap(), &ParseOptions::default()).unwrap_err();
-    (e, start.elapsed())
+    parse_path(path.to_str().unwrap(), &ParseOptions::default()).unwrap_err()
 }
 
 #[test]
 fn two_hundred_mb_of_garbage_give_clear_errors() {
     // Binary garbage: invalid UTF-8, reported with its position.
-    let (e, took) = parse_mb_of(200, &[0x00, 0x9f, 0x92, 0x96, 0xff, b'{']);
+    let e = parse_mb_of(200, &[0x00, 0x9f, 0x92, 0x96, 0xff, b'{']);
     assert_eq!(e.code(), "parse-error", "{e}");
     assert!(e.to_string().contains("invalid UTF-8"), "{e}");
-    assert!(took < Duration::from_secs(20), "{took:?}");
 
     // Text that looks like both formats' markers but is neither.
-    let (e, took) = parse_mb_of(
+    let e = parse_mb_of(
         200,
         b"\"machine_info\" \"benchmarks\" benchmark-complete [[[ ",
     );
     assert_eq!(e.code(), "unknown-format", "{e}");
-    assert!(took < Duration::from_secs(20), "{took:?}");
 
     // A JSON object that never ends: detected as pytest-benchmark, then a parse error. Both
     // the detector's probe and the parser walk all of it (serde_json skips unknown keys without
     // a depth limit, iteratively), about 45 ms/MiB in a debug build: 20 MiB keep the test fast.
     let mut head = b"{\"machine_info\": {}, \"benchmarks\": [".to_vec();
     head.extend_from_slice(&[b' '; 64]);
-    let (e, took) = parse_mb_of(20, &head);
+    let e = parse_mb_of(20, &head);
     assert_eq!(e.code(), "parse-error", "{e}");
-    assert!(took < Duration::from_secs(20), "{took:?}");
 }

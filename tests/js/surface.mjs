@@ -271,6 +271,10 @@ export function errorTests(mod, { hasFs }) {
     expect('limit-exceeded', () => mod.parseBytes('x'.repeat(100), 'big.txt', { max_input_bytes: 10 }), {
       file: 'big.txt',
     });
+    // Files inside a directory given as {path, content} objects are bounded too.
+    const err = thrown(() => mod.parseFiles(readTree(CRITERION), CRITERION, { max_input_bytes: 100 }));
+    assertError(err, 'limit-exceeded');
+    assert.ok(err.file.startsWith(`${CRITERION}/`), err.file);
   });
   test('not-found for a missing criterion baseline', () => {
     expect('not-found', () => mod.parseFiles(readTree(CRITERION), CRITERION, { baseline: 'nope' }));

@@ -1,7 +1,9 @@
-//! Text and JSON for `history list` and `history prune`.
+//! Text and JSON for `history list` and `history prune`. Branches, commits, formats and
+//! reasons come from result files anyone can write: every text cell goes through
+//! [`benchcore::escape_terminal`] (JSON is data, escaped by the JSON writer).
 
 use benchcore::time::format_rfc3339;
-use benchcore::{Error, HistoryRun, LoadedHistory, Pruned};
+use benchcore::{escape_terminal, Error, HistoryRun, LoadedHistory, Pruned};
 use serde::Serialize;
 
 /// One line of `history list --format json`.
@@ -30,8 +32,9 @@ fn listed(r: &HistoryRun) -> Listed<'_> {
     }
 }
 
+/// The first `n` characters of untrusted `s`, made safe for a terminal.
 fn short(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+    escape_terminal(&s.chars().take(n).collect::<String>())
 }
 
 /// Aligned columns, oldest run first, and a count.
@@ -54,11 +57,11 @@ pub fn table(loaded: &LoadedHistory) -> String {
                 None => l.time.clone(),
             },
             short(l.id, 12),
-            l.branch.unwrap_or("-").to_string(),
+            escape_terminal(l.branch.unwrap_or("-")),
             short(l.commit.unwrap_or("-"), 12),
-            l.format.to_string(),
+            escape_terminal(l.format),
             l.benchmarks.to_string(),
-            l.environment,
+            escape_terminal(&l.environment),
         ]);
     }
     let mut widths = [0usize; 7];
@@ -96,14 +99,14 @@ pub fn prune_report(p: &Pruned) -> String {
         out.push_str(&format!(
             "{verb} {}  {}  {}  {}: {}\n",
             short(&r.id, 12),
-            r.time,
-            r.branch.as_deref().unwrap_or("-"),
+            escape_terminal(&r.time),
+            escape_terminal(r.branch.as_deref().unwrap_or("-")),
             short(r.commit.as_deref().unwrap_or("-"), 12),
-            r.reason
+            escape_terminal(&r.reason)
         ));
     }
     for f in &p.cleaned {
-        out.push_str(&format!("{verb} leftover {f}\n"));
+        out.push_str(&format!("{verb} leftover {}\n", escape_terminal(f)));
     }
     let s = p.summary();
     let total = s.kept + s.removed;

@@ -64,11 +64,15 @@ pub fn check_with(
                 };
                 last.push(cps.iter().map(|c| c.index).max());
             }
+            // By address: the closure gets one of `history`'s series (a scan per call was
+            // O(series²)).
+            let position: std::collections::HashMap<*const Series, usize> = history
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h as *const Series, i))
+                .collect();
             check(candidate, history, options, |s| {
-                history
-                    .iter()
-                    .position(|h| std::ptr::eq(h, s))
-                    .and_then(|i| last[i])
+                position.get(&(s as *const Series)).and_then(|&i| last[i])
             })
         }
         None => check(candidate, history, options, |_| None),

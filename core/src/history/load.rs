@@ -5,6 +5,9 @@
 //! everything else loads ([`LoadOptions::strict`] turns the first of them into the result).
 //! Filters are applied to a record's run header before its benchmarks are decoded.
 //!
+//! Records and sidecars above [`DEFAULT_MAX_INPUT_BYTES`] are refused unread
+//! (`limit-exceeded`, as a damaged file).
+//!
 //! Cost: one read and one parse per record, spread over [`LoadOptions::threads`] scoped
 //! threads pulling records from a shared counter; then O(n log n) to sort.
 
@@ -18,6 +21,7 @@ use super::record::{decode, Keep};
 use super::sidecar::attach_samples;
 use super::write::read_marker;
 use crate::error::{Error, Result};
+use crate::input::{read_file, DEFAULT_MAX_INPUT_BYTES};
 use crate::model::Run;
 use crate::time::parse_rfc3339;
 
@@ -221,11 +225,25 @@ impl Filter {
     }
 }
 
-/// Read `path` into `buf` (reused across records: one allocation per thread, not per file).
-fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// Read `path` into `buf` (reused across records: one allocation per thread, not per file),
+/// refusing a file above [`DEFAULT_MAX_INPUT_BYTES`] before reading it (benchcore writes
+/// records of a few MB at most; a bigger one is damage or foul play, reported like one).
+fn read_into(path: &Path, label: &str, buf: &mut Vec<u8>) -> Result<()> {
     use std::io::Read;
     buf.clear();
-    std::fs::File::open(path)?.read_to_end(buf)?;
+    let io = |e: std::io::Error| Error::io(label, &e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > DEFAULT_MAX_INPUT_BYTES {
+        return Err(Error::LimitExceeded {
+            file: label.to_string(),
+            what: format!("history file size ({len} bytes)"),
+            limit: DEFAULT_MAX_INPUT_BYTES,
+        });
+    }
+    file.take(DEFAULT_MAX_INPUT_BYTES + 1)
+        .read_to_end(buf)
+        .map_err(io)?;
     Ok(())
 }
 
@@ -237,13 +255,13 @@ fn load_one(
     buf: &mut Vec<u8>,
 ) -> Outcome {
     let label = path.display().to_string();
-    if let Err(e) = read_into(path, buf) {
-        return Outcome::Failed(Error::io(label, &e));
+    if let Err(e) = read_into(path, &label, buf) {
+        return Outcome::Failed(e);
     }
     let read_sidecar = || {
         let side = file_for(root, SAMPLES, id);
         let side_label = side.display().to_string();
-        let bytes = std::fs::read(&side).map_err(|e| Error::io(&side_label, &e));
+        let bytes = read_file(&side, DEFAULT_MAX_INPUT_BYTES);
         (side_label, bytes)
     };
     decode_one(&label, id, buf, filter, samples.then_some(&read_sidecar))

@@ -87,8 +87,10 @@ pub(crate) fn detect(text: &str) -> bool {
 pub(crate) fn parse(file: &str, text: &str) -> Result<Run> {
     let root: Ordered<Ordered<Value3>> = json::from_str(file, text)?;
     let mut run = Run::new("bmf");
+    // A set, not a scan of the benchmarks so far: a million names stay O(n).
+    let mut seen = std::collections::HashSet::new();
     for (name, measures) in root.0 {
-        if run.benchmarks.iter().any(|b| b.name == name) {
+        if !seen.insert(name.clone()) {
             return Err(Error::parse_field(
                 file,
                 &name,

@@ -102,6 +102,7 @@ pub(crate) fn parse(file: &str, text: &str, format: Format) -> Result<Run> {
         _ => Direction::LowerIsBetter,
     };
     let mut run = Run::new(format.name());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, e) in entries.into_iter().enumerate() {
         let at = |field: &str| format!("[{i}].{field}");
         let value = match &e.value {
@@ -139,10 +140,12 @@ pub(crate) fn parse(file: &str, text: &str, format: Format) -> Result<Run> {
                 "a time cannot be negative",
             ));
         }
-        let k = match run.benchmarks.iter().position(|b| b.name == e.name) {
-            Some(k) => k,
+        // An index by name, not a scan: a million entries stay O(n).
+        let k = match index.get(&e.name) {
+            Some(&k) => k,
             None => {
                 run.benchmarks.push(Benchmark::new(&e.name));
+                index.insert(e.name.clone(), run.benchmarks.len() - 1);
                 run.benchmarks.len() - 1
             }
         };

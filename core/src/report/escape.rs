@@ -14,9 +14,26 @@
 //!   breaks the match. Links need `[`, `(` or `<`, all escaped, so `[x](javascript:…)` and
 //!   `<javascript:…>` stay text; `|` is escaped, so a cell cannot split a table row.
 //!
-//! Both are one pass over the characters: O(n).
+//! Both cut text longer than [`MAX_SHOWN_CHARS`] characters (ending it with `…`), so one
+//! absurd name cannot blow up a report. Both are one pass over the characters: O(n). They are public ([`crate::escape_terminal`],
+//! [`crate::escape_markdown`]) so that every text output outside the core's reports (the CLI's
+//! `detect` and `history` listings, error messages on stderr) uses the same rules.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// Longest untrusted text shown in a report, in characters; longer text is cut there and ends
+/// with `…` (a 100 KB benchmark name would otherwise make a PR comment GitHub refuses; the JSON
+/// output keeps every name whole).
+pub const MAX_SHOWN_CHARS: usize = 1000;
+
+/// `text`, cut to [`MAX_SHOWN_CHARS`] characters plus `…` when longer.
+fn shortened(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
 
 /// Whether `c` could move the cursor, change colours, reorder text or break a line.
 fn is_unsafe(c: char) -> bool {
@@ -49,10 +66,12 @@ fn push_escape(out: &mut String, c: char) {
 }
 
 /// `text` with control, bidi and line-separator characters replaced by visible escapes
-/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal. Everything else is kept.
-pub(crate) fn visible(text: &str) -> String {
+/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal, and cut to [`MAX_SHOWN_CHARS`].
+/// Everything else is kept.
+pub fn visible(text: &str) -> String {
+    let text = shortened(text);
     if !text.chars().any(is_unsafe) {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -68,7 +87,7 @@ pub(crate) fn visible(text: &str) -> String {
 /// `text` as inert GitHub-flavoured Markdown and HTML, usable inline and in table cells: it
 /// renders as the original characters (controls shown as in [`visible`]) and never becomes
 /// markup, a link, a mention or a line break.
-pub(crate) fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> String {
     let shown = visible(text);
     let mut out = String::with_capacity(shown.len() + shown.len() / 4);
     for c in shown.chars() {
@@ -88,6 +107,28 @@ pub(crate) fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// Serialized JSON made inert on a terminal without changing the value it encodes: the unsafe
+/// characters a JSON writer leaves raw (DEL, C1 controls, bidi controls, line and paragraph
+/// separators) become `\uXXXX` escapes, which JSON defines as the same characters. C0
+/// controls are left alone: a JSON writer already escapes them inside strings, and outside
+/// strings JSON text has only its own whitespace. Text that went through [`visible`] has none
+/// of these characters, so this is a no-op on it (and borrows: no copy of a large output).
+pub fn json(text: &str) -> Cow<'_, str> {
+    let unsafe_raw = |c: char| is_unsafe(c) && u32::from(c) >= 0x7f;
+    if !text.chars().any(unsafe_raw) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_raw(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -153,5 +194,29 @@ mod tests {
         let s = markdown("two\nlines\r\n\u{1b}[2J\u{202e}");
         assert!(!s.chars().any(is_unsafe), "{s:?}");
         assert_eq!(s, "two\\\\nlines\\\\r\\\\n\\\\x1b\\[2J\\\\u\\{202e\\}");
+    }
+
+    #[test]
+    fn json_escapes_what_json_writers_leave_raw() {
+        let v = serde_json::json!({"name": "a\u{202e}b\u{7f}\u{9b}c\u{2028}\u{1b}[31m"});
+        let raw = serde_json::to_string(&v).unwrap();
+        assert!(raw.contains('\u{202e}') && raw.contains("\\u001b"), "{raw}");
+        let safe = json(&raw);
+        assert_eq!(safe, r#"{"name":"a\u202eb\u007f\u009bc\u2028\u001b[31m"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(json("plain \u{1b}[1m table"), "plain \u{1b}[1m table");
+    }
+
+    #[test]
+    fn long_text_is_cut_before_escaping() {
+        let name = "<".repeat(100_000);
+        let v = visible(&name);
+        assert_eq!(v.chars().count(), MAX_SHOWN_CHARS + 1);
+        assert!(v.ends_with('…'));
+        let m = markdown(&name);
+        assert_eq!(m, format!("{}…", "&lt;".repeat(MAX_SHOWN_CHARS)));
+        let exact = "é".repeat(MAX_SHOWN_CHARS);
+        assert_eq!(visible(&exact), exact);
     }
 }
