@@ -41,7 +41,13 @@ export function serve(dir, port = 0) {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
       const url = `http://127.0.0.1:${server.address().port}/`;
-      ok({ url, close: () => new Promise((done) => server.close(done)) });
+      // close() also ends idle keep-alive connections, so a browser left open cannot hold it.
+      const close = () =>
+        new Promise((done) => {
+          server.close(done);
+          server.closeIdleConnections();
+        });
+      ok({ url, close });
     });
   });
 }

@@ -217,23 +217,46 @@ test('a point click pins its run with the commit link', async () => {
   await page.close();
 });
 
-test('untrusted names stay text: no markup, no script, no dialog', async () => {
+test('untrusted names stay text: no markup, no script, no dialog', async (t) => {
   const evil = '<img src=x onerror=alert(1)>';
   const flag = '<img src=y onerror="window.__xss=1">';
   const b = structuredClone(bundle);
   b.series.push({ ...b.series[0], name: evil, group: '<script>window.__xss=2</script>' });
   b.series.push({ ...b.series[0], name: flag, group: null });
   b.runs.at(-1).branch = '<b onmouseover=alert(2)>main</b>';
+  // Markdown, mentions, a javascript: link, a terminal escape and a bidi override.
+  const tricky = '[click](javascript:alert(4)) @octocat **bold** \u001b[31mred\u202eevil';
+  b.series.push({ ...b.series[0], name: tricky, group: null });
+  // A commit that is a javascript: URL becomes a path under the repository, never a link of its own.
+  const jsCommit = 'javascript:window.__xss=5';
+  b.runs[b.series[0].points.at(-1)[0]].commit = jsCommit;
   const file = join(work, 'evil.json');
   writeFileSync(file, JSON.stringify(b));
   const evilSite = join(work, 'evil-site');
-  cli(['dashboard', '--bundle', file, '--out', evilSite, '--title', '<img src=z onerror=alert(3)>']);
+  cli(['dashboard', '--bundle', file, '--out', evilSite, '--repo-url', REPO, '--title', '<img src=z onerror=alert(3)>']);
   const srv = await serve(evilSite);
+  t.after(() => srv.close()); // also when an assertion fails: an open server would keep node running
   const { page, problems } = await watchedPage(context);
   await openDashboard(page, srv.url);
   assert.equal(await page.locator('article.card').count(), b.series.length);
   const texts = await page.$$eval('article.card button.name', (x) => x.map((e) => e.textContent));
   assert.ok(texts.includes(evil) && texts.includes(flag), texts.join(' | '));
+  // Control and bidi characters are shown as the core's escapes; the rest stays literal text.
+  const shown = '[click](javascript:alert(4)) @octocat **bold** \\x1b[31mred\\u{202e}evil';
+  assert.ok(texts.includes(shown), texts.join(' | '));
+  assert.ok(texts.every((t) => !/[\u0000-\u001f\u202a-\u202e]/u.test(t)), 'no raw controls shown');
+  const trickyCard = page.locator(`article.card[data-index="${b.series.length - 1}"]`);
+  const over = trickyCard.locator('.u-over');
+  const box = await over.boundingBox();
+  await over.click({ position: { x: box.width - 2, y: box.height / 2 } });
+  assert.equal(
+    await trickyCard.locator('.pick a').getAttribute('href'),
+    `${REPO}/commit/${encodeURIComponent(jsCommit)}`,
+  );
+  const hrefs = await page.$$eval('a[href]', (x) => x.map((e) => e.getAttribute('href')));
+  assert.ok(hrefs.every((h) => !/^\s*javascript:/i.test(h)), hrefs.join(' '));
+  const commits = hrefs.filter((h) => !['https://github.com/benchcore/benchcore', 'https://github.com/leeoniya/uPlot'].includes(h));
+  assert.ok(commits.length > 0 && commits.every((h) => h.startsWith(`${REPO}/commit/`)), hrefs.join(' '));
   assert.equal(await page.textContent('h1'), '<img src=z onerror=alert(3)>');
   assert.equal(await page.locator('main img, h1 img, header img').count(), 0);
   assert.equal(await page.locator('main script').count(), 0);
@@ -244,5 +267,4 @@ test('untrusted names stay text: no markup, no script, no dialog', async () => {
   assert.deepEqual(problems, []);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-xss.png') });
   await page.close();
-  await srv.close();
 });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  visible,
   DEFAULTS,
   arrange,
   classify,
@@ -99,4 +100,15 @@ test('values, changes, keys and commit links', () => {
   assert.equal(commitUrl('javascript:alert(1)//{commit}', 'abc'), null);
   assert.equal(commitUrl(null, 'abc'), null);
   assert.equal(commitUrl('https://x/{commit}', null), null);
+});
+
+test('visible shows control, bidi and separator characters as the core does', () => {
+  assert.equal(visible('a\u001b[2Jb'), 'a\\x1b[2Jb');
+  assert.equal(visible('\u202eevil\u2066'), '\\u{202e}evil\\u{2066}');
+  assert.equal(visible('two\nlines\r\t'), 'two\\nlines\\r\\t');
+  assert.equal(visible('x\u0085y\u2028z'), 'x\\x85y\\u{2028}z');
+  // Ordinary text, markup characters and non-Latin scripts are kept as they are.
+  const plain = 'fib/20 <b>@octocat</b> [x](javascript:y) 日本語 ünïcode';
+  assert.equal(visible(plain), plain);
+  assert.equal(visible(42), '42');
 });

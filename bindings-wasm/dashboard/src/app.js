@@ -20,6 +20,7 @@ import {
   seriesKey,
   stateFromQuery,
   stateToQuery,
+  visible,
 } from './model.js';
 
 const PAGE = 60; // charts drawn at first; "Show more" adds this many
@@ -310,7 +311,7 @@ function renderLatest(items) {
 
 function showError(message) {
   const el = $('error');
-  el.textContent = message;
+  el.textContent = visible(message);
   el.hidden = false;
 }
 
@@ -333,8 +334,8 @@ async function main() {
   app.data = new BundleData(text);
   app.bundle = JSON.parse(text);
   app.timings.load = performance.now() - t0;
-  document.title = app.config.title;
-  $('title').textContent = app.config.title;
+  document.title = visible(app.config.title);
+  $('title').textContent = visible(app.config.title);
   const first = app.bundle.runs[0]?.time.slice(0, 10);
   const last = app.bundle.runs.at(-1)?.time.slice(0, 10);
   $('subtitle').textContent = `${app.bundle.series.length} series over ${app.bundle.runs.length} runs${first ? ` (${first} – ${last})` : ''}`;

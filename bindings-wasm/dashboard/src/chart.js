@@ -2,7 +2,7 @@
 // change-point indices from the core map straight onto it), the spread of each run's raw
 // samples as a band when the bundle has it, the levels between change points, a dashed line at each change point (red: regression, green: improvement), a tooltip
 // naming the run and a click that pins the point (the page shows its commit link).
-import { formatValue, shortSha } from './model.js';
+import { formatValue, shortSha, visible } from './model.js';
 
 const uPlot = () => globalThis.uPlot;
 
@@ -163,7 +163,7 @@ function showTooltip(u, tooltip, s, runOf) {
   tooltip.replaceChildren(
     ...lines.map((t) => {
       const d = document.createElement('div');
-      d.textContent = t;
+      d.textContent = visible(t);
       return d;
     }),
   );

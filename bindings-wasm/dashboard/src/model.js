@@ -225,3 +225,17 @@ export function commitUrl(template, sha) {
   if (!template || !sha || !/^https?:\/\//i.test(template)) return null;
   return template.replaceAll('{commit}', encodeURIComponent(sha));
 }
+
+// Control, bidi and line-separator characters, as the core's `report::escape::visible` sees
+// them: they could reorder what a reader sees ("Trojan Source") or hide part of a name.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with unsafe characters shown as the core shows them (`\x1b`, `\n`, `\u{202e}`). */
+export function visible(text) {
+  return String(text).replace(UNSAFE, (c) => {
+    if (NAMED[c]) return NAMED[c];
+    const n = c.codePointAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16).padStart(4, '0')}}`;
+  });
+}
