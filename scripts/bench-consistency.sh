@@ -44,7 +44,7 @@ bench_args() {
     printf '%s' "--warm-up-time 0.5 --measurement-time 2"
   fi
 }
-args=$(for bench in $benches; do printf '%s: %s; ' "$bench" "$(bench_args "$bench")"; done)
+args=$(for bench in $benches; do a=$(bench_args "$bench"); printf '%s: %s; ' "$bench" "${a:-its own sampling}"; done)
 args=${args%; }
 threshold=${BENCHCORE_THRESHOLD:-10}
 threshold=${threshold%\%}
