@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How consistent are benchcore's own benchmarks, run after run on this machine, and which are
-# steady enough to gate on? Runs the core's criterion suites K times (default 10) into a
-# temporary benchcore history, then builds the table from benchcore's own machinery:
+# steady enough to gate on? Runs the core's criterion suites (default: `gate`, the suite the
+# workflow gates on) K times (default 10) into a temporary benchcore history, then builds the table from benchcore's own machinery:
 #   history add (each run) -> history export (one series per benchmark: the run medians)
 #   compare run(k-1) run(k) (within-run detectable change)
 #   check run(K) against runs 1..K-1 (the history gate's bound)
@@ -13,12 +13,15 @@
 #   scripts/bench-consistency.sh --example [K]   the slowdown example's suite (examples/slowdown,
 #                                                unchanged) instead: the same table for a suite
 #                                                built for noisy machines (2 ms samples)
-#   BENCHCORE_CONSISTENCY_BENCHES   suites (default "core changepoint history")
-#   BENCHCORE_CONSISTENCY_ARGS      criterion flags (default "--warm-up-time 0.5 --measurement-time 2")
+#   BENCHCORE_CONSISTENCY_BENCHES   suites (default "gate"; the large suites:
+#                                   "core changepoint history")
+#   BENCHCORE_CONSISTENCY_ARGS      criterion flags for every suite (default: none for `gate`,
+#                                   which sets its own short samples; "--warm-up-time 0.5
+#                                   --measurement-time 2" for the others)
 #   HISTORY_BENCH_RUNS              size of the history bench's store (default 200)
 #   BENCHCORE_THRESHOLD             gating threshold in percent (default 10)
 #   BENCHCORE_CONSISTENCY_DIR       keep the runs here instead of a temporary directory
-# About 70 s per repetition of the three suites on a 2-core machine.
+# About 15 s per repetition of `gate`, 70 s of the three large suites, on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -29,8 +32,20 @@ if [ "${1:-}" = --example ]; then
 fi
 k_runs=${1:-10}
 [ "$k_runs" -ge 3 ] || { echo "K must be at least 3"; exit 2; }
-benches=${BENCHCORE_CONSISTENCY_BENCHES:-core changepoint history}
-args=${BENCHCORE_CONSISTENCY_ARGS:---warm-up-time 0.5 --measurement-time 2}
+benches=${BENCHCORE_CONSISTENCY_BENCHES:-gate}
+# Criterion flags of one suite: BENCHCORE_CONSISTENCY_ARGS when set (even empty), else none for
+# `gate` (its own config: 400 flat samples of about 2.5 ms) and shortened times for the others.
+bench_args() {
+  if [ -n "${BENCHCORE_CONSISTENCY_ARGS+set}" ]; then
+    printf '%s' "$BENCHCORE_CONSISTENCY_ARGS"
+  elif [ "$1" = gate ]; then
+    printf ''
+  else
+    printf '%s' "--warm-up-time 0.5 --measurement-time 2"
+  fi
+}
+args=$(for bench in $benches; do a=$(bench_args "$bench"); printf '%s: %s; ' "$bench" "${a:-its own sampling}"; done)
+args=${args%; }
 threshold=${BENCHCORE_THRESHOLD:-10}
 threshold=${threshold%\%}
 export HISTORY_BENCH_RUNS=${HISTORY_BENCH_RUNS:-200}
@@ -67,9 +82,9 @@ for k in $(seq 1 "$k_runs"); do
     selfbench_run "$home" "run$k" 1.0
   else
     for bench in $benches; do
-      # shellcheck disable=SC2086 # the criterion flags are words
+      # shellcheck disable=SC2046 # the criterion flags are words
       CRITERION_HOME=$home cargo bench --quiet -p benchcore --bench "$bench" -- \
-        --save-baseline "run$k" --noplot $args >>"$work/criterion.log" 2>&1 ||
+        --save-baseline "run$k" --noplot $(bench_args "$bench") >>"$work/criterion.log" 2>&1 ||
         { tail -30 "$work/criterion.log"; exit 1; }
     done
   fi

@@ -3,15 +3,17 @@
 # benchcore's own benchmarks, compare them with the previous run on the same branch, judge
 # them against the branch's history, and remember the run.
 #
-#   scripts/bench-local.sh                 # criterion benches of the core (core, changepoint)
+#   scripts/bench-local.sh                 # the core's gate suite (criterion bench `gate`)
 #   scripts/bench-local.sh --python        # also the pytest-benchmark benches (needs .venv,
 #                                          # made by scripts/test-python.sh)
 #   BENCHCORE_LOCAL_BENCHES="core history" scripts/bench-local.sh
 #
 # Per run:
-#   1. cargo bench of each suite in BENCHCORE_LOCAL_BENCHES (default "core changepoint") with
-#      short measurement times (BENCHCORE_LOCAL_CRITERION_ARGS, default
-#      "--warm-up-time 1 --measurement-time 3"; the history bench is shortened with
+#   1. cargo bench of each suite in BENCHCORE_LOCAL_BENCHES (default "gate", the suite the
+#      workflow gates on, with its own short samples; the large suites core, changepoint and
+#      history get short measurement times; BENCHCORE_LOCAL_CRITERION_ARGS, when set, gives
+#      the criterion flags of every suite, default none for gate and "--warm-up-time 1
+#      --measurement-time 3" for the others; the history bench is shortened with
 #      HISTORY_BENCH_RUNS, default 500), into .benchcore/criterion/<branch>/ as criterion
 #      baseline `local`, the previous run's moved to `previous`;
 #   2. `benchcore compare previous local` (threshold BENCHCORE_THRESHOLD, default 10%);
@@ -32,8 +34,18 @@ for arg in "$@"; do
     *) echo "unknown argument: $arg (see --help)"; exit 2 ;;
   esac
 done
-benches=${BENCHCORE_LOCAL_BENCHES:-core changepoint}
-criterion_args=${BENCHCORE_LOCAL_CRITERION_ARGS:---warm-up-time 1 --measurement-time 3}
+benches=${BENCHCORE_LOCAL_BENCHES:-gate}
+# Criterion flags of one suite: BENCHCORE_LOCAL_CRITERION_ARGS when set (even empty), else none
+# for `gate` (its own config: 400 flat samples of about 2.5 ms) and shortened times for the rest.
+criterion_args() {
+  if [ -n "${BENCHCORE_LOCAL_CRITERION_ARGS+set}" ]; then
+    printf '%s' "$BENCHCORE_LOCAL_CRITERION_ARGS"
+  elif [ "$1" = gate ]; then
+    printf ''
+  else
+    printf '%s' "--warm-up-time 1 --measurement-time 3"
+  fi
+}
 threshold=${BENCHCORE_THRESHOLD:-10%}
 history=${BENCHCORE_LOCAL_HISTORY:-.benchcore/history}
 export HISTORY_BENCH_RUNS=${HISTORY_BENCH_RUNS:-500}
@@ -69,9 +81,9 @@ while IFS= read -r dir; do mv "$dir" "$(dirname "$dir")/previous"; done \
   < <(find "$home" -type d -name local -prune)
 for bench in $benches; do
   echo "bench-local: cargo bench -p benchcore --bench $bench"
-  # shellcheck disable=SC2086 # the criterion flags are words
+  # shellcheck disable=SC2046 # the criterion flags are words
   CRITERION_HOME=$home cargo bench --quiet -p benchcore --bench "$bench" -- \
-    --save-baseline local --noplot $criterion_args >"$home/$bench.log" 2>&1 ||
+    --save-baseline local --noplot $(criterion_args "$bench") >"$home/$bench.log" 2>&1 ||
     { tail -30 "$home/$bench.log"; exit 1; }
 done
 runs=("$home@local")

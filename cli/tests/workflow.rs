@@ -1,7 +1,9 @@
 //! `.github/workflows/benchmarks.yml` cannot run here, so this reads it: valid YAML, the
-//! triggers and the threshold knob the README promises, a pinned runner, both suites judged by
-//! this repository's action (`uses: ./`), benches and files that exist, and every `benchcore`
-//! flag it uses known to this CLI's `--help` (so renaming a flag breaks this test, not CI).
+//! triggers and the threshold knob the README promises, a pinned runner, the gate suite and the
+//! pytest benches judged by this repository's action (`uses: ./`) and failing the run, the large
+//! criterion suites run and recorded on main only and never failing it, benches and files that
+//! exist, and every `benchcore` flag it uses known to this CLI's `--help` (so renaming a flag
+//! breaks this test, not CI).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
@@ -58,8 +60,10 @@ fn triggers_threshold_and_runner() {
     }
 }
 
+const MAIN_ONLY: &str = "${{ env.IS_MAIN_PUSH == 'true' }}";
+
 #[test]
-fn both_suites_are_judged_by_this_action() {
+fn suites_are_judged_by_this_action() {
     let (_, w) = workflow();
     let job = &w["jobs"]["benchmarks"];
     // `uses: ./` runs action/index.mjs from the checkout: the npm workspace and the native
@@ -85,8 +89,8 @@ fn both_suites_are_judged_by_this_action() {
         .iter()
         .map(|s| s["with"]["tool"].as_str().unwrap())
         .collect();
-    assert_eq!(tools, ["criterion", "pytest-benchmark"]);
-    for s in ours {
+    assert_eq!(tools, ["criterion", "pytest-benchmark", "criterion"]);
+    for s in &ours {
         let with = &s["with"];
         for key in [
             "name",
@@ -103,10 +107,74 @@ fn both_suites_are_judged_by_this_action() {
             with["threshold"].as_str(),
             Some("${{ env.BENCHCORE_THRESHOLD }}")
         );
-        assert_eq!(with["fail-on-alert"].as_bool(), Some(true));
         let out = with["output-file-path"].as_str().unwrap();
         assert!(out.starts_with("bench-results/"), "{out}");
     }
+    // The gates: the criterion gate suite and the pytest benches, on every event, failing.
+    let outputs: Vec<&str> = ours
+        .iter()
+        .map(|s| s["with"]["output-file-path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            "bench-results/criterion",
+            "bench-results/pytest-benchmark.json",
+            "bench-results/criterion-large"
+        ]
+    );
+    for s in &ours[..2] {
+        assert!(s["if"].is_badvalue(), "a gate runs on every event");
+        assert_eq!(s["with"]["fail-on-alert"].as_bool(), Some(true));
+    }
+    // The large suites: recorded on main, never failing, never commenting.
+    let large = ours[2];
+    assert_eq!(large["if"].as_str(), Some(MAIN_ONLY));
+    assert_eq!(large["with"]["fail-on-alert"].as_bool(), Some(false));
+    assert_eq!(large["with"]["comment-on-alert"].as_bool(), Some(false));
+    assert_eq!(
+        large["with"]["name"].as_str(),
+        Some("benchcore core (criterion)")
+    );
+}
+
+/// The gated criterion directory (the job's CRITERION_HOME) holds the `gate` suite only: the
+/// step that runs it runs nothing else and passes no criterion flags (the suite's own short
+/// samples), and the large suites run on main only, into a directory of their own.
+#[test]
+fn only_the_gate_suite_is_gated() {
+    let (_, w) = workflow();
+    let job = &w["jobs"]["benchmarks"];
+    assert_eq!(
+        job["env"]["CRITERION_HOME"].as_str(),
+        Some("${{ github.workspace }}/bench-results/criterion")
+    );
+    let benches: Vec<&Yaml> = steps(job)
+        .iter()
+        .filter(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("cargo bench") && r.contains("--bench "))
+        })
+        .collect();
+    assert_eq!(benches.len(), 2, "the gate suite and the large suites");
+    let gate = benches[0]["run"].as_str().unwrap();
+    assert_eq!(
+        gate.trim(),
+        "cargo bench --locked -p benchcore --bench gate -- --noplot"
+    );
+    assert!(benches[0]["if"].is_badvalue() && benches[0]["env"].is_badvalue());
+    let large = benches[1];
+    assert_eq!(large["if"].as_str(), Some(MAIN_ONLY));
+    assert_eq!(
+        large["env"]["CRITERION_HOME"].as_str(),
+        Some("${{ github.workspace }}/bench-results/criterion-large")
+    );
+    let run = large["run"].as_str().unwrap();
+    for bench in ["core", "changepoint", "history"] {
+        assert!(run.contains(&format!("--bench {bench} ")), "{run}");
+    }
+    assert!(!run.contains("--bench gate"), "{run}");
 }
 
 /// Once the action is in the repository (`action.yml`, written on its own branch), every input
@@ -143,7 +211,7 @@ fn benches_and_files_it_names_exist() {
             benches += 1;
         }
     }
-    assert_eq!(benches, 3, "core, changepoint and history");
+    assert_eq!(benches, 4, "gate, core, changepoint and history");
     for path in [
         "tests/python/bench_plugin_overhead.py",
         "bindings-python/Cargo.toml",

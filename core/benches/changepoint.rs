@@ -7,26 +7,12 @@
 //! `cargo bench -p benchcore --bench changepoint`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-#[path = "../tests/support/simulate.rs"]
-mod simulate;
+#[path = "support/histories.rs"]
+mod histories;
 
-use benchcore::{detect, detect_changepoints, DetectOptions, Method, Series};
+use benchcore::{detect, detect_changepoints, DetectOptions, Method};
 use criterion::{criterion_group, criterion_main, Criterion};
-use simulate::{simulate, Noise, Scenario};
-
-fn histories(count: usize, len: usize) -> Vec<Series> {
-    (0..count)
-        .map(|i| {
-            let sc = Scenario {
-                noise: Noise::ALL[i % Noise::ALL.len()],
-                cv: 0.02,
-                step: 0.10,
-                len: (len, len),
-            };
-            simulate(&sc, i as u64).series
-        })
-        .collect()
-}
+use histories::histories;
 
 fn changepoints(c: &mut Criterion) {
     let many = histories(1000, 500);
