@@ -3,8 +3,9 @@
 //! * In: every structured argument (options, runs, a comparison) is walked once into a
 //!   `serde_json::Value` by [`json_of`], then deserialized by serde into the core's own type,
 //!   so unknown keys and bad values are refused by the core (`deny_unknown_fields`,
-//!   `validate()`), and `Run`s are read like [`Run::from_json`] reads them (version check,
-//!   shape, invariants) with `parse-error`s naming the argument as the file.
+//!   `validate()`), through `benchcore::args` (the rules and error fields every binding shares)
+//!   and `Run::from_value` (version check, shape, invariants, `parse-error`s naming the
+//!   argument as the file).
 //!   napi's own serde deserializer is not used for input: it reads every integral number with
 //!   `as i64`, which saturates above 2^63 (a sample of `1e20` would arrive as `9.2e18`), and it
 //!   has no depth bound (a cyclic object overflows the stack). This walk is exact (integers up to
@@ -24,6 +25,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use benchcore::args::{self, NotJson};
 use benchcore::{Error, Run};
 use napi::bindgen_prelude::{
     ArrayBuffer, FromNapiValue, Function, JsObjectValue, KeyCollectionMode, KeyConversion,
@@ -31,101 +33,56 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsValue, Status, ValueType};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
-
-/// Deepest nesting accepted in an argument (serde_json's own recursion limit).
-const MAX_DEPTH: usize = 128;
-
-/// Largest integer a JS number holds exactly (2^53).
-const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
+use serde_json::{Map, Value};
 
 /// Code of the error thrown when the core panicked (a bug); not one of `Error::CODES`.
 pub(crate) const INTERNAL_ERROR: &str = "internal-error";
 
-/// Why a value is not JSON, and where (path segments, innermost last).
-pub(crate) struct NotJson {
-    segments: Vec<String>,
-    message: String,
-}
-
-impl NotJson {
-    fn new(message: impl Into<String>) -> Self {
-        NotJson {
-            segments: Vec::new(),
-            message: message.into(),
-        }
-    }
-
-    fn at(mut self, segment: String) -> Self {
-        self.segments.push(segment);
-        self
-    }
-
-    /// `a[2].b`: the path inside the argument (empty at its root).
-    fn path(&self) -> String {
-        let mut out = String::new();
-        for s in self.segments.iter().rev() {
-            out.push_str(s);
-        }
-        out.trim_start_matches('.').to_string()
-    }
-
-    /// `name.a[2].b`: the path with the argument's name in front.
-    fn field(&self, name: &str) -> String {
-        match self.path() {
-            p if p.is_empty() => name.to_string(),
-            p if p.starts_with('[') => format!("{name}{p}"),
-            p => format!("{name}.{p}"),
-        }
-    }
-}
-
-impl From<napi::Error> for NotJson {
-    fn from(e: napi::Error) -> Self {
-        NotJson::new(e.reason)
-    }
+/// A napi failure while walking a value, as a [`NotJson`] at the current position.
+fn napi_fail(e: napi::Error) -> NotJson {
+    NotJson::new(e.reason)
 }
 
 /// A JS value as JSON (see the module docs for the rules).
 pub(crate) fn json_of(v: Unknown<'_>, depth: usize) -> Result<Value, NotJson> {
-    match v.get_type()? {
+    match v.get_type().map_err(napi_fail)? {
         ValueType::Undefined | ValueType::Null => Ok(Value::Null),
-        ValueType::Boolean => Ok(Value::Bool(bool::from_unknown(v)?)),
+        ValueType::Boolean => Ok(Value::Bool(bool::from_unknown(v).map_err(napi_fail)?)),
         ValueType::Number => {
-            let x = f64::from_unknown(v)?;
-            number(x).ok_or_else(|| NotJson::new(format!("{x} is not a finite number")))
+            let x = f64::from_unknown(v).map_err(napi_fail)?;
+            args::number(x).ok_or_else(|| NotJson::new(format!("{x} is not a finite number")))
         }
-        ValueType::String => Ok(Value::String(String::from_unknown(v)?)),
-        ValueType::Object if depth >= MAX_DEPTH => Err(NotJson::new(format!(
-            "nested deeper than {MAX_DEPTH} levels (a cycle?)"
-        ))),
+        ValueType::String => Ok(Value::String(String::from_unknown(v).map_err(napi_fail)?)),
+        ValueType::Object if depth >= args::MAX_DEPTH => Err(NotJson::new(args::too_deep())),
         ValueType::Object => {
-            let obj = Object::from_unknown(v)?;
-            if obj.is_array()? {
-                let len = obj.get_array_length()?;
+            let obj = Object::from_unknown(v).map_err(napi_fail)?;
+            if obj.is_array().map_err(napi_fail)? {
+                let len = obj.get_array_length().map_err(napi_fail)?;
                 let mut out = Vec::with_capacity(len as usize);
                 for i in 0..len {
-                    let item: Unknown<'_> = obj.get_element(i)?;
+                    let item: Unknown<'_> = obj.get_element(i).map_err(napi_fail)?;
                     out.push(json_of(item, depth + 1).map_err(|e| e.at(format!("[{i}]")))?);
                 }
                 return Ok(Value::Array(out));
             }
-            let keys = obj.get_all_property_names(
-                KeyCollectionMode::OwnOnly,
-                KeyFilter::Enumerable,
-                KeyConversion::NumbersToStrings,
-            )?;
+            let keys = obj
+                .get_all_property_names(
+                    KeyCollectionMode::OwnOnly,
+                    KeyFilter::Enumerable,
+                    KeyConversion::NumbersToStrings,
+                )
+                .map_err(napi_fail)?;
             let mut out = Map::new();
-            for i in 0..keys.get_array_length()? {
-                let key: Unknown<'_> = keys.get_element(i)?;
-                if key.get_type()? != ValueType::String {
+            for i in 0..keys.get_array_length().map_err(napi_fail)? {
+                let key: Unknown<'_> = keys.get_element(i).map_err(napi_fail)?;
+                if key.get_type().map_err(napi_fail)? != ValueType::String {
                     continue; // symbols, as JSON.stringify does
                 }
-                let key = String::from_unknown(key)?;
-                let item: Unknown<'_> = obj.get_named_property_unchecked(&key)?;
-                if item.get_type()? == ValueType::Undefined {
+                let key = String::from_unknown(key).map_err(napi_fail)?;
+                let item: Unknown<'_> =
+                    obj.get_named_property_unchecked(&key).map_err(napi_fail)?;
+                if item.get_type().map_err(napi_fail)? == ValueType::Undefined {
                     continue;
                 }
                 let value = json_of(item, depth + 1).map_err(|e| e.at(format!(".{key}")))?;
@@ -137,59 +94,19 @@ pub(crate) fn json_of(v: Unknown<'_>, depth: usize) -> Result<Value, NotJson> {
     }
 }
 
-/// A finite JS number as a JSON number: an integer when it is one exactly, else an `f64`.
-fn number(x: f64) -> Option<Value> {
-    if x.fract() == 0.0 && x.abs() <= MAX_SAFE && !(x == 0.0 && x.is_sign_negative()) {
-        return Some(Value::Number(Number::from(x as i64)));
-    }
-    Number::from_f64(x).map(Value::Number)
-}
-
-/// A `serde_path_to_error` failure as (field path, message); the root is `name`.
-fn path_error<E: std::fmt::Display>(
-    e: serde_path_to_error::Error<E>,
-    name: &str,
-) -> (String, String) {
-    let path = e.path().to_string();
-    let field = match (path.as_str(), name) {
-        (".", _) => name.to_string(),
-        (_, "options") => path,
-        _ => format!("{name}.{path}"),
-    };
-    (field, e.into_inner().to_string())
-}
-
-/// The field of an options error: the key path, or `options` for the object itself.
-fn options_field(path: String) -> String {
-    if path.is_empty() {
-        "options".to_string()
-    } else {
-        path
-    }
-}
-
 /// An options argument (absent, `undefined` or `null`: every default) → the core's
 /// `<Op>Options`.
 pub(crate) fn options<T: DeserializeOwned>(v: Option<Unknown<'_>>) -> Result<T, Error> {
     let value = match v {
-        None => Value::Object(Map::new()),
-        Some(v) => {
-            match json_of(v, 0).map_err(|e| Error::option(options_field(e.path()), e.message))? {
-                Value::Null => Value::Object(Map::new()),
-                other => other,
-            }
-        }
+        None => Value::Null,
+        Some(v) => json_of(v, 0).map_err(NotJson::into_option_error)?,
     };
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let (field, message) = path_error(e, "options");
-        Error::option(field, message)
-    })
+    args::options(value)
 }
 
-/// A shape argument (a `Comparison`, …) → its core type; `name` labels errors.
 /// Any argument as a JSON value, for the core's `*_from_value` readers; `name` labels errors.
 pub(crate) fn json(v: Unknown<'_>, name: &str) -> Result<Value, Error> {
-    json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))
+    json_of(v, 0).map_err(|e| e.into_input_error(name))
 }
 
 /// An optional argument (absent, `undefined` or `null` → `None`) as a core type.
@@ -199,55 +116,20 @@ pub(crate) fn optional<T: DeserializeOwned>(
 ) -> Result<Option<T>, Error> {
     match v {
         None => Ok(None),
-        Some(v) => match json(v, name)? {
-            Value::Null => Ok(None),
-            other => serde_path_to_error::deserialize(other)
-                .map(Some)
-                .map_err(|e| {
-                    let (field, message) = path_error(e, name);
-                    Error::input(field, message)
-                }),
-        },
+        Some(v) => args::optional(json(v, name)?, name),
     }
 }
 
+/// A shape argument (a `Comparison`, …) → its core type; `name` labels errors.
 pub(crate) fn value<T: DeserializeOwned>(v: Unknown<'_>, name: &str) -> Result<T, Error> {
-    let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;
-    serde_path_to_error::deserialize(json).map_err(|e| {
-        let (field, message) = path_error(e, name);
-        Error::input(field, message)
-    })
+    args::value(json(v, name)?, name)
 }
 
-/// A `Run` object → a checked core `Run`, read like the core's `Run::from_json` (version first,
-/// then the shape, then the invariants; the Python surface does the same): `name` (`baseline`,
-/// `candidate`) is the file of its `parse-error`s, whose `field` is the path in the object.
+/// A `Run` object → a checked core `Run` through the core's `Run::from_value` (version first,
+/// then the shape, then the invariants): `name` (`baseline`, `candidate`) is the file of its
+/// `parse-error`s, whose `field` is the path in the object.
 pub(crate) fn run(v: Unknown<'_>, name: &str) -> Result<Run, Error> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        version: Option<u64>,
-    }
-    let shape = |field: String, message: String| Error::Parse {
-        file: name.to_string(),
-        line: None,
-        field: (!field.is_empty()).then_some(field),
-        message,
-    };
-    let json = json_of(v, 0).map_err(|e| shape(e.path(), e.message))?;
-    let probe = Probe::deserialize(&json).map_err(|e| {
-        let at = if json.is_object() { "version" } else { "" };
-        shape(at.to_string(), e.to_string())
-    })?;
-    Run::check_version(probe.version, name)?;
-    let run: Run = serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        shape(
-            if path == "." { String::new() } else { path },
-            e.into_inner().to_string(),
-        )
-    })?;
-    run.validate(name)?;
-    Ok(run)
+    Run::from_value(json_of(v, 0).map_err(|e| e.into_run_error(name))?, name)
 }
 
 /// A string argument.

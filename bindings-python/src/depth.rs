@@ -15,9 +15,8 @@ use pyo3::types::{
     PySequence, PySet, PyString, PyTuple,
 };
 
-/// Deepest nesting accepted in an argument (serde_json's own recursion limit, as in the
-/// JavaScript modules).
-pub(crate) const MAX_DEPTH: usize = 128;
+/// Deepest nesting accepted in an argument: the core's bound for every binding.
+pub(crate) use benchcore::args::MAX_DEPTH;
 
 /// Whether `o` holds no other Python object `pythonize` would descend into.
 fn is_leaf(o: &Bound<'_, PyAny>) -> bool {
@@ -62,7 +61,7 @@ fn children<'py>(o: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
 
 /// `Err(message)` when `obj` nests containers deeper than [`MAX_DEPTH`].
 pub(crate) fn check(obj: &Bound<'_, PyAny>) -> Result<(), String> {
-    let too_deep = || format!("nested deeper than {MAX_DEPTH} levels (a cycle?)");
+    let too_deep = benchcore::args::too_deep;
     let mut stack = vec![(obj.clone(), 0usize)];
     while let Some((o, depth)) = stack.pop() {
         if is_leaf(&o) {

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
+use benchcore::args;
 use benchcore::{
     ChangePointRef, CheckOptions, CheckReport, CompareOptions, Comparison, DetectOptions, Error,
     ErrorInfo, GabImportOptions, History, HistoryRun, LoadOptions, ParseOptions, Run,
@@ -143,25 +144,14 @@ fn options<T: DeserializeOwned>(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict
     let empty = PyDict::new(py);
     let obj = kwargs.unwrap_or(&empty);
     from_py(obj.as_any()).map_err(|(path, message)| {
-        let field = if path == "." {
-            "options".to_string()
-        } else {
-            path
-        };
-        to_pyerr(py, &Error::option(field, message))
+        to_pyerr(py, &Error::option(args::field(&path, "options"), message))
     })
 }
 
 /// A shape argument (a `Comparison` dict, …) → its core type; `name` labels the error.
 fn value<T: DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    from_py(obj).map_err(|(path, message)| {
-        let field = if path == "." {
-            name.to_string()
-        } else {
-            format!("{name}.{path}")
-        };
-        to_pyerr(py, &Error::input(field, message))
-    })
+    from_py(obj)
+        .map_err(|(path, message)| to_pyerr(py, &Error::input(args::field(&path, name), message)))
 }
 
 /// A `Run` dict → a checked core `Run`, with the checks of the core's `Run::from_value`

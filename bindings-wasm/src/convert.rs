@@ -3,8 +3,9 @@
 //! * In: every structured argument (options, runs, a comparison) is walked once into a
 //!   `serde_json::Value` by [`json_of`], then deserialized by serde into the core's own type,
 //!   so unknown keys and bad values are refused by the core (`deny_unknown_fields`,
-//!   `validate()`), and `Run`s are read like [`Run::from_json`] reads them (version check,
-//!   shape, invariants) with `parse-error`s naming the argument as the file. The
+//!   `validate()`), through `benchcore::args` (the rules and error fields every binding shares)
+//!   and `Run::from_value` (version check, shape, invariants, `parse-error`s naming the
+//!   argument as the file). The
 //!   walk is exact (a JS number is an `f64`; integers up to 2^53 become JSON integers so `u32`
 //!   and `u64` fields accept them), skips `undefined` properties like `JSON.stringify`, refuses
 //!   `NaN`, functions, symbols and BigInts, and stops at 128 levels, so a cyclic object is an
@@ -20,57 +21,13 @@
 //!
 //! Cost: one pass over the argument; the result is written once and parsed once, O(size).
 
+use benchcore::args::{self, NotJson};
 use benchcore::{Error, Run};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// Deepest nesting accepted in an argument (serde_json's own recursion limit).
-const MAX_DEPTH: usize = 128;
-
-/// Largest integer a JS number holds exactly (2^53).
-const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
-
-/// Why a value is not JSON, and where (path segments, innermost last).
-pub(crate) struct NotJson {
-    segments: Vec<String>,
-    message: String,
-}
-
-impl NotJson {
-    fn new(message: impl Into<String>) -> Self {
-        NotJson {
-            segments: Vec::new(),
-            message: message.into(),
-        }
-    }
-
-    fn at(mut self, segment: String) -> Self {
-        self.segments.push(segment);
-        self
-    }
-
-    /// `a[2].b`: the path inside the argument (empty at its root).
-    fn path(&self) -> String {
-        let mut out = String::new();
-        for s in self.segments.iter().rev() {
-            out.push_str(s);
-        }
-        out.trim_start_matches('.').to_string()
-    }
-
-    /// `name.a[2].b`: the path with the argument's name in front.
-    fn field(&self, name: &str) -> String {
-        match self.path() {
-            p if p.is_empty() => name.to_string(),
-            p if p.starts_with('[') => format!("{name}{p}"),
-            p => format!("{name}.{p}"),
-        }
-    }
-}
 
 /// A JS value as JSON (see the module docs for the rules).
 pub(crate) fn json_of(v: &JsValue, depth: usize) -> Result<Value, NotJson> {
@@ -81,7 +38,7 @@ pub(crate) fn json_of(v: &JsValue, depth: usize) -> Result<Value, NotJson> {
         return Ok(Value::Bool(b));
     }
     if let Some(x) = v.as_f64() {
-        return number(x).ok_or_else(|| NotJson::new(format!("{x} is not a finite number")));
+        return args::number(x).ok_or_else(|| NotJson::new(format!("{x} is not a finite number")));
     }
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
@@ -92,10 +49,8 @@ pub(crate) fn json_of(v: &JsValue, depth: usize) -> Result<Value, NotJson> {
             v.js_typeof().as_string().unwrap_or_default()
         )));
     }
-    if depth >= MAX_DEPTH {
-        return Err(NotJson::new(format!(
-            "nested deeper than {MAX_DEPTH} levels (a cycle?)"
-        )));
+    if depth >= args::MAX_DEPTH {
+        return Err(NotJson::new(args::too_deep()));
     }
     if Array::is_array(v) {
         let array: &Array = v.unchecked_ref();
@@ -118,103 +73,31 @@ pub(crate) fn json_of(v: &JsValue, depth: usize) -> Result<Value, NotJson> {
     Ok(Value::Object(out))
 }
 
-/// A finite JS number as a JSON number: an integer when it is one exactly, else an `f64`.
-fn number(x: f64) -> Option<Value> {
-    if x.fract() == 0.0 && x.abs() <= MAX_SAFE && !(x == 0.0 && x.is_sign_negative()) {
-        return Some(Value::Number(Number::from(x as i64)));
-    }
-    Number::from_f64(x).map(Value::Number)
-}
-
-/// A `serde_path_to_error` failure as (field path, message); the root is `name`.
-fn path_error<E: std::fmt::Display>(
-    e: serde_path_to_error::Error<E>,
-    name: &str,
-) -> (String, String) {
-    let path = e.path().to_string();
-    let field = if path == "." {
-        name.to_string()
-    } else if name == "options" {
-        path
-    } else {
-        format!("{name}.{path}")
-    };
-    (field, e.into_inner().to_string())
-}
-
-/// The field of an options error: the key path, or `options` for the object itself.
-fn options_field(path: String) -> String {
-    if path.is_empty() {
-        "options".to_string()
-    } else {
-        path
-    }
-}
-
 /// An options argument (`undefined`/`null`: every default) → the core's `<Op>Options`.
 pub(crate) fn options<T: DeserializeOwned>(v: &JsValue) -> Result<T, Error> {
-    let value = if v.is_undefined() || v.is_null() {
-        Value::Object(Map::new())
-    } else {
-        json_of(v, 0).map_err(|e| Error::option(options_field(e.path()), e.message))?
-    };
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let (field, message) = path_error(e, "options");
-        Error::option(field, message)
-    })
+    args::options(json_of(v, 0).map_err(NotJson::into_option_error)?)
 }
 
 /// Any argument as a JSON value, for the core's `*_from_value` readers; `name` labels errors.
 pub(crate) fn json(v: &JsValue, name: &str) -> Result<Value, Error> {
-    json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))
+    json_of(v, 0).map_err(|e| e.into_input_error(name))
 }
 
 /// An optional argument (`undefined`/`null` → `None`) as a core type; `name` labels errors.
 pub(crate) fn optional<T: DeserializeOwned>(v: &JsValue, name: &str) -> Result<Option<T>, Error> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    value(v, name).map(Some)
+    args::optional(json(v, name)?, name)
 }
 
 /// A shape argument (a `Comparison`, …) → its core type; `name` labels errors.
 pub(crate) fn value<T: DeserializeOwned>(v: &JsValue, name: &str) -> Result<T, Error> {
-    let json = json_of(v, 0).map_err(|e| Error::input(e.field(name), e.message))?;
-    serde_path_to_error::deserialize(json).map_err(|e| {
-        let (field, message) = path_error(e, name);
-        Error::input(field, message)
-    })
+    args::value(json(v, name)?, name)
 }
 
-/// A `Run` object → a checked core `Run`, read like the core's `Run::from_json` (version first,
-/// then the shape, then the invariants; the Python surface does the same): `name` (`baseline`,
-/// `candidate`) is the file of its `parse-error`s, whose `field` is the path in the object.
+/// A `Run` object → a checked core `Run` through the core's `Run::from_value` (version first,
+/// then the shape, then the invariants): `name` (`baseline`, `candidate`) is the file of its
+/// `parse-error`s, whose `field` is the path in the object.
 pub(crate) fn run(v: &JsValue, name: &str) -> Result<Run, Error> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        version: Option<u64>,
-    }
-    let shape = |field: String, message: String| Error::Parse {
-        file: name.to_string(),
-        line: None,
-        field: (!field.is_empty()).then_some(field),
-        message,
-    };
-    let json = json_of(v, 0).map_err(|e| shape(e.path(), e.message))?;
-    let probe = Probe::deserialize(&json).map_err(|e| {
-        let at = if json.is_object() { "version" } else { "" };
-        shape(at.to_string(), e.to_string())
-    })?;
-    Run::check_version(probe.version, name)?;
-    let run: Run = serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        shape(
-            if path == "." { String::new() } else { path },
-            e.into_inner().to_string(),
-        )
-    })?;
-    run.validate(name)?;
-    Ok(run)
+    Run::from_value(json_of(v, 0).map_err(|e| e.into_run_error(name))?, name)
 }
 
 /// A string argument.

@@ -441,7 +441,22 @@ impl Run {
             message,
         };
         let version = match &value {
-            Value::Object(map) => map.get("version").and_then(Value::as_u64),
+            Value::Object(map) => match map.get("version") {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(v.as_u64().ok_or_else(|| {
+                    let found = match v {
+                        Value::Number(n) => format!("{n}"),
+                        Value::String(_) => "a string".into(),
+                        Value::Bool(b) => format!("{b}"),
+                        Value::Array(_) => "a list".into(),
+                        _ => "an object".into(),
+                    };
+                    shape(
+                        "version".into(),
+                        format!("expected a non-negative integer, found {found}"),
+                    )
+                })?),
+            },
             _ => return Err(shape(String::new(), "a run must be an object".into())),
         };
         Run::check_version(version, file)?;

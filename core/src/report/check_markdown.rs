@@ -13,7 +13,7 @@
 
 use super::check_cells as cells;
 use super::escape::markdown as esc;
-use super::markdown::{describe, verdict_label, MARKER};
+use super::markdown::{describe, push_warnings, verdict_label, MARKER};
 use crate::compare::Verdict;
 use crate::gate::{CheckReport, CheckRow};
 
@@ -64,15 +64,7 @@ pub(super) fn render(r: &CheckReport) -> String {
         describe(&r.candidate),
         esc(&cells::gate(&r.options))
     ));
-    for (i, w) in r.warnings.iter().enumerate() {
-        if i > 0 {
-            out.push_str(">\n");
-        }
-        out.push_str(&format!("> ⚠️ {}\n", esc(w)));
-    }
-    if !r.warnings.is_empty() {
-        out.push('\n');
-    }
+    push_warnings(&mut out, &r.warnings);
     if r.benchmarks.is_empty() {
         out.push_str("The candidate contains no benchmark results, so nothing was checked.\n");
         return out;

@@ -102,6 +102,19 @@ fn table(out: &mut String, rows: &[&BenchmarkComparison]) {
     }
 }
 
+/// The warnings as one quoted block (escaped), followed by a blank line; nothing when none.
+pub(super) fn push_warnings(out: &mut String, warnings: &[String]) {
+    for (i, w) in warnings.iter().enumerate() {
+        if i > 0 {
+            out.push_str(">\n");
+        }
+        out.push_str(&format!("> ⚠️ {}\n", esc(w)));
+    }
+    if !warnings.is_empty() {
+        out.push('\n');
+    }
+}
+
 pub(super) fn render(c: &Comparison) -> String {
     let mut out = String::new();
     out.push_str(MARKER);
@@ -114,15 +127,7 @@ pub(super) fn render(c: &Comparison) -> String {
         describe(&c.baseline),
         esc(&cells::threshold(c))
     ));
-    for (i, w) in c.warnings.iter().enumerate() {
-        if i > 0 {
-            out.push_str(">\n");
-        }
-        out.push_str(&format!("> ⚠️ {}\n", esc(w)));
-    }
-    if !c.warnings.is_empty() {
-        out.push('\n');
-    }
+    push_warnings(&mut out, &c.warnings);
     if c.benchmarks.is_empty() {
         out.push_str("Neither run contains benchmark results, so nothing was compared.\n");
         return out;
