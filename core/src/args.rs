@@ -9,8 +9,9 @@
 //! * A value that is not JSON data is a [`NotJson`] naming the path inside the argument.
 //! * Options, shapes and optional shapes are read by serde into the core's types ([`options`],
 //!   [`value`], [`optional`]), so unknown keys and bad values are refused by the core itself;
-//!   errors name the field as `options.key`-less key paths for options and `name.path` for other
-//!   arguments ([`field`]). Runs go through [`crate::Run::from_value`].
+//!   errors name the field by its key path inside options (`threshold`) and as `name.path` for
+//!   other arguments (`comparison.benchmarks[2].name`; [`field`]). Runs go through
+//!   [`crate::Run::from_value`].
 //!
 //! Cost: one pass over the value.
 
