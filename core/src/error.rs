@@ -138,7 +138,7 @@ impl Error {
     ];
 
     /// A parse error without line or field. Like every constructor below, it cuts the message
-    /// and field to [`MAX_MESSAGE_CHARS`].
+    /// and field to `MAX_MESSAGE_CHARS` (2,000).
     pub fn parse(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Parse {
             file: file.into(),

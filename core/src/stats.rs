@@ -4,9 +4,9 @@
 //! * [`Sample`]: validated data (finite, non-empty), sorted once.
 //! * [`mann_whitney`]: two-sided Mann–Whitney U test, exact for small tie-free samples, normal
 //!   approximation with tie and continuity correction otherwise.
-//! * [`bootstrap`]: percentile bootstrap of the median, drawn through the order-statistic
+//! * `bootstrap`: percentile bootstrap of the median, drawn through the order-statistic
 //!   representation of a resample (O(1) per resample instead of O(n)).
-//! * [`welch`]: Welch's t-test and a median z-test from summary statistics, for tools that
+//! * `welch`: Welch's t-test and a median z-test from summary statistics, for tools that
 //!   keep no raw samples.
 //! * [`benjamini_hochberg`]: false-discovery-rate adjusted p-values.
 

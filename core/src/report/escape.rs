@@ -66,7 +66,7 @@ fn push_escape(out: &mut String, c: char) {
 }
 
 /// `text` with control, bidi and line-separator characters replaced by visible escapes
-/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal, and cut to [`MAX_SHOWN_CHARS`].
+/// (`\x1b`, `\n`, `\u{202e}`), safe to print on a terminal, and cut to `MAX_SHOWN_CHARS` (1,000 characters).
 /// Everything else is kept.
 pub fn visible(text: &str) -> String {
     let text = shortened(text);
